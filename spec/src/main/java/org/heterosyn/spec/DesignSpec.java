@@ -1,0 +1,134 @@
+package org.heterosyn.spec;
+
+import java.util.List;
+
+/**
+ * One design: everything else (FIRRTL, SystemVerilog, emulator, driver, FPGA build) derives from it.
+ *
+ * <p>{@code layers} are the neuron counts n_0 (inputs) .. n_L (outputs). Weight layer k (0-based)
+ * holds W_k of shape n_{k+1} x n_k; layers k >= 1 also have a feedback matrix B_k of shape
+ * n_k x n_{k+1} (the error never travels back to the inputs, so B_0 does not exist).
+ */
+public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics numerics,
+                         int lanes, MemoryStyle memory, long seed) {
+
+    /** Row and column indices enter the dither hash as 16-bit fields. */
+    public static final int MAX_NEURONS = 65535;
+    public static final long MAX_SEED = 0xFFFF_FFFFL;
+    /** Words in the four SB_SPRAM256KA blocks of an iCE40 UP5K. */
+    public static final int SPRAM_WORDS = 4 * 16384;
+    public static final int SPRAM_WIDTH = 16;
+
+    public DesignSpec {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new SpecException("name: '" + name + "' must be non-empty and use only letters, digits, '_', '.', '-'");
+        }
+        if (layers == null || layers.size() < 2) {
+            throw new SpecException("layers: need at least 2 sizes (inputs and outputs), got " + layers);
+        }
+        layers = List.copyOf(layers);
+        for (int i = 0; i < layers.size(); i++) {
+            Numerics.range("layers[" + i + "]", layers.get(i), 1, MAX_NEURONS);
+        }
+        if (rule == null) throw new SpecException("rule: missing");
+        if (numerics == null) throw new SpecException("numerics: missing");
+        if (memory == null) throw new SpecException("memory: missing");
+        if (seed < 0 || seed > MAX_SEED) {
+            throw new SpecException("seed: " + seed + " is out of range [0, " + MAX_SEED + "]");
+        }
+        if (lanes < 1) throw new SpecException("lanes: " + lanes + " must be at least 1");
+        for (int k = 0; k + 1 < layers.size(); k++) {
+            int in = layers.get(k);
+            int syn = in * layers.get(k + 1);
+            if (!lanesTile(lanes, layers.get(k + 1), in)) {
+                throw new SpecException("lanes: " + lanes + " does not tile weight layer " + k + " ("
+                        + layers.get(k + 1) + " x " + in + "): lanes must divide its fan-in " + in
+                        + ", or be a multiple of it that divides its " + syn + " synapses, or be at least " + syn);
+            }
+        }
+        if (memory == MemoryStyle.SPRAM) {
+            if (numerics.weightBits() > SPRAM_WIDTH) {
+                throw new SpecException("numerics.weightBits: " + numerics.weightBits()
+                        + " exceeds the SPRAM word width " + SPRAM_WIDTH + " (memory: spram)");
+            }
+            long words = 0;
+            for (int k = 0; k + 1 < layers.size(); k++) {
+                words += (long) layers.get(k) * layers.get(k + 1) * (hasFeedback(rule, k) ? 2 : 1);
+            }
+            if (words > SPRAM_WORDS) {
+                throw new SpecException("memory: spram holds " + SPRAM_WORDS + " words but this design stores "
+                        + words + " weights; use memory 'generic' or a smaller network");
+            }
+        }
+    }
+
+    /**
+     * The lanes update units take a weight matrix in row-major chunks of {@code lanes} synapses; a
+     * chunk must lie inside one row or hold whole rows, so that one step never splits a row unevenly.
+     */
+    public static boolean lanesTile(int lanes, int rows, int cols) {
+        int syn = rows * cols;
+        return lanes >= syn || cols % lanes == 0 || (lanes % cols == 0 && syn % lanes == 0);
+    }
+
+    private static boolean hasFeedback(Rule rule, int k) {
+        return rule.storesFeedback() && k >= 1;
+    }
+
+    /** The shipped default: Fashion-MNIST 784-64-10 with the kp rule (spec/default.json). */
+    public static DesignSpec fashionMnist() {
+        return new DesignSpec("fmnist-kp", List.of(784, 64, 10), Rule.KP, Numerics.defaults(), 4, MemoryStyle.GENERIC, 1);
+    }
+
+    /** A 4-3-2 network small enough for the fully parallel array and exhaustive tests. */
+    public static DesignSpec tiny() {
+        return new DesignSpec("tiny-kp", List.of(4, 3, 2), Rule.KP, Numerics.defaults(), 1, MemoryStyle.GENERIC, 1);
+    }
+
+    public int weightLayers() { return layers.size() - 1; }
+
+    public int fanIn(int k) { return layers.get(k); }
+
+    public int fanOut(int k) { return layers.get(k + 1); }
+
+    public int inputs() { return layers.get(0); }
+
+    public int outputs() { return layers.get(layers.size() - 1); }
+
+    /** True when weight layer k keeps its own feedback matrix B_k in memory. */
+    public boolean hasFeedback(int k) { return hasFeedback(rule, k); }
+
+    public long synapses() {
+        long s = 0;
+        for (int k = 0; k < weightLayers(); k++) s += (long) fanIn(k) * fanOut(k);
+        return s;
+    }
+
+    public DesignSpec withRule(Rule r) {
+        return new DesignSpec(name, layers, r, numerics, lanes, memory, seed);
+    }
+
+    public DesignSpec withLanes(int l) {
+        return new DesignSpec(name, layers, rule, numerics, l, memory, seed);
+    }
+
+    public DesignSpec withNumerics(Numerics n) {
+        return new DesignSpec(name, layers, rule, n, lanes, memory, seed);
+    }
+
+    public DesignSpec withSeed(long s) {
+        return new DesignSpec(name, layers, rule, numerics, lanes, memory, s);
+    }
+
+    public DesignSpec withMemory(MemoryStyle m) {
+        return new DesignSpec(name, layers, rule, numerics, lanes, m, seed);
+    }
+
+    public DesignSpec withName(String n) {
+        return new DesignSpec(n, layers, rule, numerics, lanes, memory, seed);
+    }
+
+    public DesignSpec withLayers(List<Integer> sizes) {
+        return new DesignSpec(name, sizes, rule, numerics, lanes, memory, seed);
+    }
+}

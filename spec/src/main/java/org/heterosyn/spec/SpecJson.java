@@ -1,0 +1,153 @@
+package org.heterosyn.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and writes spec files (docs/spec.md). Reading is strict: an unknown key, a wrong type or a
+ * value out of range is a {@link SpecException} naming the field, never a silent default.
+ */
+public final class SpecJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<String> TOP = Set.of("name", "layers", "rule", "numerics", "lanes", "memory", "seed");
+    private static final Set<String> NUM = Set.of("valueBits", "valueFrac", "weightBits", "weightFrac",
+            "etaShift", "decayShift", "feedbackShift", "rounding");
+
+    private SpecJson() {}
+
+    public static DesignSpec read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new SpecException("spec file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new SpecException("spec file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default Fashion-MNIST design shipped as a resource (identical to spec/default.json). */
+    public static DesignSpec readDefault() {
+        try (InputStream in = SpecJson.class.getResourceAsStream("default.json")) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "default.json");
+        } catch (IOException e) {
+            throw new IllegalStateException("default spec resource missing", e);
+        }
+    }
+
+    public static DesignSpec parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecException(source + ": not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+        if (root == null || !root.isObject()) throw new SpecException(source + ": the spec must be a JSON object");
+        unknownKeys(root, TOP, "");
+        Numerics d = Numerics.defaults();
+        JsonNode n = root.path("numerics");
+        if (!n.isMissingNode() && !n.isObject()) throw new SpecException("numerics: must be an object");
+        if (n.isObject()) unknownKeys(n, NUM, "numerics.");
+        Numerics num = new Numerics(
+                integer(n, "valueBits", "numerics.", d.valueBits()),
+                integer(n, "valueFrac", "numerics.", d.valueFrac()),
+                integer(n, "weightBits", "numerics.", d.weightBits()),
+                integer(n, "weightFrac", "numerics.", d.weightFrac()),
+                integer(n, "etaShift", "numerics.", d.etaShift()),
+                integer(n, "decayShift", "numerics.", d.decayShift()),
+                integer(n, "feedbackShift", "numerics.", d.feedbackShift()),
+                Rounding.parse(text(n, "rounding", "numerics.", d.rounding().id())));
+        JsonNode layersNode = root.get("layers");
+        if (layersNode == null) throw new SpecException("layers: missing (e.g. \"layers\": [784, 64, 10])");
+        if (!layersNode.isArray()) throw new SpecException("layers: must be an array of neuron counts");
+        List<Integer> layers = new ArrayList<>();
+        for (int i = 0; i < layersNode.size(); i++) {
+            JsonNode v = layersNode.get(i);
+            if (!v.isInt()) throw new SpecException("layers[" + i + "]: must be an integer, got " + v);
+            layers.add(v.intValue());
+        }
+        if (!root.has("rule")) throw new SpecException("rule: missing; allowed: [bp, fa, ss, kp, hsp]");
+        JsonNode seed = root.path("seed");
+        long seedValue = 1;
+        if (!seed.isMissingNode()) {
+            if (!seed.canConvertToExactIntegral() || !seed.canConvertToLong()) {
+                throw new SpecException("seed: must be an integer in [0, " + DesignSpec.MAX_SEED + "], got " + seed);
+            }
+            seedValue = seed.longValue();
+        }
+        return new DesignSpec(
+                text(root, "name", "", "design"),
+                layers,
+                Rule.parse(text(root, "rule", "", null)),
+                num,
+                integer(root, "lanes", "", 1),
+                MemoryStyle.parse(text(root, "memory", "", "generic")),
+                seedValue);
+    }
+
+    public static String write(DesignSpec s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("name", s.name());
+        ArrayNode layers = root.putArray("layers");
+        s.layers().forEach(layers::add);
+        root.put("rule", s.rule().id());
+        ObjectNode n = root.putObject("numerics");
+        Numerics x = s.numerics();
+        n.put("valueBits", x.valueBits());
+        n.put("valueFrac", x.valueFrac());
+        n.put("weightBits", x.weightBits());
+        n.put("weightFrac", x.weightFrac());
+        n.put("etaShift", x.etaShift());
+        n.put("decayShift", x.decayShift());
+        n.put("feedbackShift", x.feedbackShift());
+        n.put("rounding", x.rounding().id());
+        root.put("lanes", s.lanes());
+        root.put("memory", s.memory().id());
+        root.put("seed", s.seed());
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> known, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw new SpecException(prefix + k + ": unknown key; allowed: " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static int integer(JsonNode parent, String key, String prefix, int dflt) {
+        JsonNode v = parent.get(key);
+        if (v == null) return dflt;
+        if (!v.isInt()) throw new SpecException(prefix + key + ": must be an integer, got " + v);
+        return v.intValue();
+    }
+
+    private static String text(JsonNode parent, String key, String prefix, String dflt) {
+        JsonNode v = parent.get(key);
+        if (v == null) {
+            if (dflt == null) throw new SpecException(prefix + key + ": missing");
+            return dflt;
+        }
+        if (!v.isTextual()) throw new SpecException(prefix + key + ": must be a string, got " + v);
+        return v.textValue();
+    }
+}

@@ -75,9 +75,12 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
         return rule.storesFeedback() && k >= 1;
     }
 
-    /** The shipped default: Fashion-MNIST 784-64-10 with the kp rule (spec/default.json). */
+    /**
+     * The shipped default (spec/specs/default.json): Fashion-MNIST 784-64-10 with the kp rule, weights
+     * in the iCE40 UP5K's SPRAM (51,456 of its 65,536 words).
+     */
     public static DesignSpec fashionMnist() {
-        return new DesignSpec("fmnist-kp", List.of(784, 64, 10), Rule.KP, Numerics.defaults(), 4, MemoryStyle.GENERIC, 1);
+        return new DesignSpec("fmnist-kp", List.of(784, 64, 10), Rule.KP, Numerics.defaults(), 4, MemoryStyle.SPRAM, 1);
     }
 
     /** A 4-3-2 network small enough for the fully parallel array and exhaustive tests. */

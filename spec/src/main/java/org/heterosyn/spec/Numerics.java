@@ -38,9 +38,9 @@ public record Numerics(int valueBits, int valueFrac, int weightBits, int weightF
         }
     }
 
-    /** 16-bit values and weights with 12 fraction bits, eta = 2^-7, lambda = 2^-7, stochastic rounding. */
+    /** 16-bit values and weights with 12 fraction bits, eta = 2^-7, lambda = 2^-9, stochastic rounding. */
     public static Numerics defaults() {
-        return new Numerics(16, 12, 16, 12, 7, 7, 4, Rounding.STOCHASTIC);
+        return new Numerics(16, 12, 16, 12, 7, 9, 4, Rounding.STOCHASTIC);
     }
 
     public Numerics withRounding(Rounding r) {

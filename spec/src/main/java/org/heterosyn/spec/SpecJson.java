@@ -39,10 +39,16 @@ public final class SpecJson {
         }
     }
 
-    /** The default Fashion-MNIST design shipped as a resource (identical to spec/default.json). */
+    /** The default Fashion-MNIST design, spec/specs/default.json, read from the classpath. */
     public static DesignSpec readDefault() {
-        try (InputStream in = SpecJson.class.getResourceAsStream("default.json")) {
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "default.json");
+        return readShipped("default.json");
+    }
+
+    /** A spec file shipped in spec/specs/, by file name. */
+    public static DesignSpec readShipped(String fileName) {
+        try (InputStream in = SpecJson.class.getResourceAsStream("specs/" + fileName)) {
+            if (in == null) throw new SpecException("no shipped spec named " + fileName + " (see spec/specs/)");
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), fileName);
         } catch (IOException e) {
             throw new IllegalStateException("default spec resource missing", e);
         }

@@ -27,9 +27,9 @@ public final class FastEngine implements LearningEngine {
     private final SynapseUpdate update;
     /** sign(W) * 2^(weightFrac - feedbackShift): the ss feedback in raw weight units. */
     private final long signUnit;
-    private final long[][] z;
-    private final long[][] h;
-    private final long[][] e;
+    private final int[][] z;
+    private final int[][] h;
+    private final int[][] e;
     /** Train commands executed; the 32-bit counter that keys the dither. */
     private int sample;
 
@@ -46,14 +46,14 @@ public final class FastEngine implements LearningEngine {
             w[k] = InitialWeights.forward(spec, k);
             if (spec.hasFeedback(k)) b[k] = InitialWeights.feedback(spec, k);
         }
-        z = new long[layers + 1][];
-        h = new long[layers + 1][];
-        e = new long[layers + 1][];
+        z = new int[layers + 1][];
+        h = new int[layers + 1][];
+        e = new int[layers + 1][];
         for (int k = 0; k <= layers; k++) {
             int n = spec.layers().get(k);
-            z[k] = new long[n];
-            h[k] = new long[n];
-            e[k] = new long[n];
+            z[k] = new int[n];
+            h[k] = new int[n];
+            e[k] = new int[n];
         }
     }
 
@@ -76,14 +76,15 @@ public final class FastEngine implements LearningEngine {
     public void loadFeedback(int k, int[] raw) { System.arraycopy(raw, 0, b[k], 0, b[k].length); }
 
     /** Quantized input, outputs y_L in raw value units. */
-    public long[] inferRaw(long[] x) {
+    public int[] inferRaw(int[] x) {
         forward(x);
         return h[layers].clone();
     }
 
-    public long[] quantize(double[] x) {
-        long[] q = new long[x.length];
-        for (int i = 0; i < x.length; i++) q[i] = FixedPoint.quantizeValue(x[i], num);
+    /** Inputs to the value format (values are at most 24 bits, so raw values fit an int). */
+    public int[] quantize(double[] x) {
+        int[] q = new int[x.length];
+        for (int i = 0; i < x.length; i++) q[i] = (int) FixedPoint.quantizeValue(x[i], num);
         return q;
     }
 
@@ -93,14 +94,14 @@ public final class FastEngine implements LearningEngine {
     }
 
     /** One train command on a quantized input; returns the loss of its forward pass in real units. */
-    public double trainRaw(long[] x, int label) {
+    public double trainRaw(int[] x, int label) {
         forward(x);
         int out = layers;
         double loss = 0;
         double lsb = Math.scalb(1.0, -num.valueFrac());
         for (int i = 0; i < e[out].length; i++) {
             long t = i == label ? num.valueOne() : 0;
-            e[out][i] = FixedPoint.saturateValue(h[out][i] - t, num);
+            e[out][i] = (int) FixedPoint.saturateValue(h[out][i] - t, num);
             double d = (h[out][i] - t) * lsb;
             loss += 0.5 * d * d;
         }
@@ -112,19 +113,19 @@ public final class FastEngine implements LearningEngine {
         return loss;
     }
 
-    private void forward(long[] x) {
+    private void forward(int[] x) {
         System.arraycopy(x, 0, h[0], 0, h[0].length);
         for (int k = 0; k < layers; k++) {
             int nOut = spec.fanOut(k);
             int nIn = spec.fanIn(k);
             int[] wk = w[k];
-            long[] hin = h[k];
+            int[] hin = h[k];
             boolean hidden = k + 1 < layers;
             for (int i = 0; i < nOut; i++) {
                 long acc = 0;
                 int row = i * nIn;
                 for (int j = 0; j < nIn; j++) acc += (long) wk[row + j] * hin[j];
-                long v = FixedPoint.accToValue(acc, num);
+                int v = (int) FixedPoint.accToValue(acc, num);
                 z[k + 1][i] = v;
                 h[k + 1][i] = hidden ? Math.max(0, v) : v;
             }
@@ -135,7 +136,7 @@ public final class FastEngine implements LearningEngine {
         int nOut = spec.fanOut(k);
         int nIn = spec.fanIn(k);
         int[] wk = w[k];
-        long[] ek1 = e[k + 1];
+        int[] ek1 = e[k + 1];
         for (int j = 0; j < nIn; j++) {
             if (z[k][j] <= 0) {
                 e[k][j] = 0;
@@ -150,7 +151,7 @@ public final class FastEngine implements LearningEngine {
                     for (int i = 0; i < nOut; i++) acc += (long) bk[j * nOut + i] * ek1[i];
                 }
             }
-            e[k][j] = FixedPoint.accToValue(acc, num);
+            e[k][j] = (int) FixedPoint.accToValue(acc, num);
         }
     }
 
@@ -158,30 +159,19 @@ public final class FastEngine implements LearningEngine {
         int nOut = spec.fanOut(k);
         int nIn = spec.fanIn(k);
         int[] wk = w[k];
-        long[] ek = e[k + 1];
-        long[] hk = h[k];
+        int[] ek = e[k + 1];
+        int[] hk = h[k];
         int keyW = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_W);
         boolean skipZero = update.zeroProductIsNoop();
         for (int i = 0; i < nOut; i++) {
-            long ei = ek[i];
-            if (ei == 0 && skipZero) continue;
-            int row = i * nIn;
-            int rowKey = keyW ^ (i << 16);
-            for (int j = 0; j < nIn; j++) {
-                wk[row + j] = (int) update.apply(wk[row + j], ei * hk[j], DitherHash.mix(rowKey ^ j));
-            }
+            if (ek[i] == 0 && skipZero) continue;
+            update.updateRow(wk, i * nIn, nIn, ek[i], hk, keyW ^ (i << 16));
         }
         if (rule.plasticFeedback() && b[k] != null) {
-            int[] bk = b[k];
             int keyB = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_B);
             for (int j = 0; j < nIn; j++) {
-                long hj = hk[j];
-                if (hj == 0 && skipZero) continue;
-                int row = j * nOut;
-                int rowKey = keyB ^ (j << 16);
-                for (int i = 0; i < nOut; i++) {
-                    bk[row + i] = (int) update.apply(bk[row + i], hj * ek[i], DitherHash.mix(rowKey ^ i));
-                }
+                if (hk[j] == 0 && skipZero) continue;
+                update.updateRow(b[k], j * nOut, nOut, hk[j], ek, keyB ^ (j << 16));
             }
         }
     }

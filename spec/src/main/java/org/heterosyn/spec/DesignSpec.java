@@ -39,7 +39,7 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
         if (lanes < 1) throw new SpecException("lanes: " + lanes + " must be at least 1");
         for (int k = 0; k + 1 < layers.size(); k++) {
             int in = layers.get(k);
-            int syn = in * layers.get(k + 1);
+            long syn = (long) in * layers.get(k + 1);
             if (!lanesTile(lanes, layers.get(k + 1), in)) {
                 throw new SpecException("lanes: " + lanes + " does not tile weight layer " + k + " ("
                         + layers.get(k + 1) + " x " + in + "): lanes must divide its fan-in " + in
@@ -67,7 +67,7 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
      * chunk must lie inside one row or hold whole rows, so that one step never splits a row unevenly.
      */
     public static boolean lanesTile(int lanes, int rows, int cols) {
-        int syn = rows * cols;
+        long syn = (long) rows * cols;
         return lanes >= syn || cols % lanes == 0 || (lanes % cols == 0 && syn % lanes == 0);
     }
 

@@ -16,6 +16,8 @@ public record Numerics(int valueBits, int valueFrac, int weightBits, int weightF
     /** The dither is one 32-bit hash word, so at most 32 bits can be rounded away. */
     public static final int MAX_UPDATE_SHIFT = 32;
     public static final int MAX_LEARNING_SHIFT = 24;
+    /** Bound on 2*valueBits + decayShift: the exact weight increment then fits a signed 64-bit integer. */
+    public static final int MAX_INCREMENT_BITS = 62;
 
     public Numerics {
         if (rounding == null) throw new SpecException("numerics.rounding: missing; allowed: [nearest, stochastic]");
@@ -30,6 +32,14 @@ public record Numerics(int valueBits, int valueFrac, int weightBits, int weightF
         if (2 * valueFrac < weightFrac) {
             throw new SpecException("numerics.weightFrac: " + weightFrac + " exceeds 2*valueFrac = " + (2 * valueFrac)
                     + "; the product e*h must carry at least the weight's fraction bits");
+        }
+        // |e*h*2^decayShift| <= 2^(2*valueBits - 2 + decayShift) <= 2^60, so the exact increment, its decay
+        // term and the rounding offset add up inside a signed 64-bit integer (docs/numerics.md, "Widths").
+        int maxDecay = Math.min(MAX_LEARNING_SHIFT, MAX_INCREMENT_BITS - 2 * valueBits);
+        if (decayShift > maxDecay) {
+            throw new SpecException("numerics.decayShift: " + decayShift + " is out of range [0, " + maxDecay
+                    + "] for valueBits " + valueBits + " (2*valueBits + decayShift must not exceed "
+                    + MAX_INCREMENT_BITS + ", the width of the exact weight increment)");
         }
         int worst = 2 * valueFrac - weightFrac + etaShift + decayShift;
         if (worst > MAX_UPDATE_SHIFT) {

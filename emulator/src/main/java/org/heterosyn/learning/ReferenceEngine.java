@@ -28,12 +28,20 @@ public final class ReferenceEngine implements LearningEngine {
     private final double[][] e;
 
     public ReferenceEngine(DesignSpec spec) {
+        this(spec, spec.rule().decays());
+    }
+
+    /**
+     * With {@code decay} forced on or off regardless of the rule: bp with kp's decay is what kp
+     * started from B = W^T must reproduce exactly (ReferenceEngineTest).
+     */
+    ReferenceEngine(DesignSpec spec, boolean decay) {
         this.spec = spec;
         this.rule = spec.rule();
         this.layers = spec.weightLayers();
         Numerics n = spec.numerics();
         this.eta = n.eta();
-        this.etaLambda = rule.decays() ? n.eta() * n.lambda() : 0;
+        this.etaLambda = decay ? n.eta() * n.lambda() : 0;
         this.signMagnitude = Math.scalb(1.0, -n.feedbackShift());
         double lsb = Math.scalb(1.0, -n.weightFrac());
         w = new double[layers][];

@@ -1,0 +1,33 @@
+package org.heterosyn.cli;
+
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Rounding;
+import org.heterosyn.spec.Rule;
+import org.heterosyn.spec.SpecJson;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** --spec and the overrides every command that works on a design accepts. */
+final class SpecOptions {
+    @Option(names = "--spec", paramLabel = "FILE",
+            description = "Design spec (JSON, see docs/spec.md). Default: the shipped spec/specs/default.json.")
+    Path spec;
+
+    @Option(names = "--rule", paramLabel = "RULE", description = "Override the spec's rule: bp, fa, ss, kp or hsp.")
+    String rule;
+
+    @Option(names = "--rounding", paramLabel = "MODE", description = "Override the spec's rounding: nearest or stochastic.")
+    String rounding;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Override the spec's seed (0 .. 2^32-1).")
+    Long seed;
+
+    DesignSpec load() {
+        DesignSpec s = spec == null ? SpecJson.readDefault() : SpecJson.read(spec);
+        if (rule != null) s = s.withRule(Rule.parse(rule));
+        if (rounding != null) s = s.withNumerics(s.numerics().withRounding(Rounding.parse(rounding)));
+        if (seed != null) s = s.withSeed(seed);
+        return s;
+    }
+}

@@ -1,0 +1,87 @@
+package org.heterosyn.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.heterosyn.data.Dataset;
+import org.heterosyn.learning.LearningEngine;
+import org.heterosyn.learning.Trainer;
+import org.heterosyn.spec.DesignSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {
+            "Train a design's learning rule on a data set, one sample at a time, and measure it.",
+            "",
+            "Writes DIR/results.json (accuracy, loss, angle between B and W^T, cosine between the update and "
+                + "the true gradient, phi, samples/s, SHA-256 of the final weights) and the curves DIR/accuracy.png "
+                + "and DIR/alignment.png against training samples seen. See docs/results-format.md."},
+        footer = {"", "Example: bin/heterosyn train --engine fast --epochs 3 --out out/fast-kp"})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin SpecOptions specOptions;
+    @Mixin DataOptions dataOptions;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "fast",
+            description = "reference (float) or fast (the fixed-point model of the hardware). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: out/train-<rule>-<engine>.")
+    Path out;
+
+    @Option(names = "--probe-every", paramLabel = "N", defaultValue = "100",
+            description = "Measure the update-versus-gradient cosine every N samples. Default: ${DEFAULT-VALUE}.")
+    int probeEvery;
+
+    @Option(names = "--checkpoints", paramLabel = "N", defaultValue = "4",
+            description = "Test-accuracy points per epoch for the curves. Default: ${DEFAULT-VALUE}.")
+    int checkpoints;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        DesignSpec spec = specOptions.load();
+        LearningEngine eng = Engines.create(engine, spec);
+        Dataset data = dataOptions.load(spec);
+        Trainer.Options opts = new Trainer.Options(epochs, probeEvery, checkpoints);
+        Path dir = out != null ? out : Path.of("out", "train-" + spec.rule().id() + "-" + eng.kind());
+        System.out.printf(Locale.ROOT, "training %s (%s, rule %s) with the %s engine on %s: %d train / %d test samples, %d epochs%n",
+                spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainX().length,
+                data.testX().length, epochs);
+        Trainer.TrainingRun run;
+        if (quiet) {
+            run = Trainer.run(eng, data, opts, (d, t) -> {});
+        } else {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + eng.kind())
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build()) {
+                run = Trainer.run(eng, data, opts, new Trainer.Listener() {
+                    @Override
+                    public void progress(long done, long total) {
+                        bar.maxHint(total);
+                        bar.stepTo(done);
+                    }
+
+                    @Override
+                    public void epochDone(Trainer.EpochResult r) {
+                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d: %.2f%%", r.epoch(), 100 * r.testAccuracy()));
+                    }
+                });
+            }
+        }
+        TrainingReport.printTable(System.out, eng, run);
+        TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
+        System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package org.heterosyn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("unit")
+class TrainCommandTest {
+    @TempDir Path dir;
+
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = HeterosynCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cl.execute(args), err.toString());
+    }
+
+    @Test
+    void trainWritesResultsAndPlots() throws Exception {
+        Path spec = dir.resolve("s.json");
+        Files.writeString(spec, "{\"name\": \"t\", \"layers\": [8, 6, 3], \"rule\": \"kp\"}");
+        Path out = dir.resolve("out");
+        Run r = run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
+                "--teacher-test", "100", "--epochs", "2", "--engine", "fast", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("kp", res.get("rule").asText());
+        assertEquals("fast", res.get("engine").asText());
+        assertEquals(2, res.get("epochs").size());
+        JsonNode last = res.get("epochs").get(1);
+        for (String key : new String[] {"test_accuracy", "train_loss", "alignment_deg", "grad_cosine", "phi_mean"}) {
+            assertTrue(last.has(key), "epoch entry lacks " + key);
+        }
+        assertEquals(1, last.get("alignment_deg").size());
+        assertEquals(2, last.get("grad_cosine").size());
+        assertTrue(res.get("samples_per_s").asDouble() > 0);
+        assertEquals(64, res.get("weights_sha256").asText().length());
+        assertTrue(Files.size(out.resolve("accuracy.png")) > 1000);
+        assertTrue(Files.size(out.resolve("alignment.png")) > 1000);
+    }
+
+    @Test
+    void sameSpecAndDataGiveTheSameWeightHash() throws Exception {
+        String[] hashes = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("o" + i);
+            assertEquals(0, run("train", "--quiet", "--spec", tiny(), "--dataset",
+                    "teacher", "--teacher-train", "300", "--teacher-test", "50", "--epochs", "1", "--out", out.toString()).code());
+            hashes[i] = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("weights_sha256").asText();
+        }
+        assertEquals(hashes[0], hashes[1]);
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndExitCode2() throws Exception {
+        Run missing = run("train", "--spec", dir.resolve("nope.json").toString());
+        assertEquals(UserErrors.USER_ERROR, missing.code());
+        assertTrue(missing.err().contains("nope.json does not exist"), missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace for a user error: " + missing.err());
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"layers\": [4, 3], \"rule\": \"sgd\"}");
+        Run rule = run("train", "--spec", bad.toString());
+        assertEquals(UserErrors.USER_ERROR, rule.code());
+        assertTrue(rule.err().contains("rule: unknown rule 'sgd'"), rule.err());
+
+        Run engine = run("train", "--spec", tiny(), "--engine", "gpu", "--dataset", "teacher");
+        assertEquals(UserErrors.USER_ERROR, engine.code());
+        assertTrue(engine.err().contains("--engine: unknown engine 'gpu'"), engine.err());
+
+        Run option = run("train", "--epochs");
+        assertEquals(UserErrors.USER_ERROR, option.code());
+        assertTrue(option.err().contains("Missing required parameter for option '--epochs'"), option.err());
+
+        Run data = run("train", "--spec", tiny(), "--data-dir", dir.toString());
+        assertEquals(UserErrors.USER_ERROR, data.code());
+        assertTrue(data.err().contains("no train-images-idx3-ubyte"), data.err());
+    }
+
+    private String tiny() throws Exception {
+        Path p = dir.resolve("tiny.json");
+        if (!Files.exists(p)) Files.writeString(p, "{\"name\": \"tiny\", \"layers\": [5, 4, 3], \"rule\": \"kp\"}");
+        return p.toString();
+    }
+}

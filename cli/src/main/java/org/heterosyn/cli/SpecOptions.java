@@ -1,6 +1,7 @@
 package org.heterosyn.cli;
 
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
 import org.heterosyn.spec.SpecJson;
@@ -23,11 +24,22 @@ final class SpecOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Override the spec's seed (0 .. 2^32-1).")
     Long seed;
 
+    @Option(names = "--eta-shift", paramLabel = "N", description = "Override the learning rate: eta = 2^-N.")
+    Integer etaShift;
+
+    @Option(names = "--decay-shift", paramLabel = "N", description = "Override the decay: lambda = 2^-N.")
+    Integer decayShift;
+
     DesignSpec load() {
         DesignSpec s = spec == null ? SpecJson.readDefault() : SpecJson.read(spec);
         if (rule != null) s = s.withRule(Rule.parse(rule));
         if (rounding != null) s = s.withNumerics(s.numerics().withRounding(Rounding.parse(rounding)));
         if (seed != null) s = s.withSeed(seed);
+        if (etaShift != null || decayShift != null) {
+            Numerics n = s.numerics();
+            s = s.withNumerics(n.withShifts(etaShift != null ? etaShift : n.etaShift(),
+                    decayShift != null ? decayShift : n.decayShift()));
+        }
         return s;
     }
 }

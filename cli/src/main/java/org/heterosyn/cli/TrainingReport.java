@@ -48,7 +48,7 @@ final class TrainingReport {
             number(e, "train_loss", r.trainLoss());
             array(e, "alignment_deg", r.alignmentDeg());
             array(e, "grad_cosine", r.gradCosine());
-            array(e, "phi_mean", r.phiMean());
+            array(e, "phi_median", r.phiMedian());
             array(e, "phi_positive", r.phiPositive());
             number(e, "samples_per_s", r.samplesPerS());
         }
@@ -90,7 +90,7 @@ final class TrainingReport {
                 "epoch", "samples", "train loss", "test acc", "angle B,W^T (deg)", "cos(update, -grad)", "phi");
         for (Trainer.EpochResult r : run.epochs()) {
             o.printf(Locale.ROOT, "%-5d %9d %10.4f %8.2f%% %-18s %-22s %-10s%n", r.epoch(), r.samplesSeen(), r.trainLoss(),
-                    100 * r.testAccuracy(), list(r.alignmentDeg(), "%.1f"), list(r.gradCosine(), "%.3f"), list(r.phiMean(), "%.2f"));
+                    100 * r.testAccuracy(), list(r.alignmentDeg(), "%.1f"), list(r.gradCosine(), "%.3f"), list(r.phiMedian(), "%.2f"));
         }
         o.printf(Locale.ROOT, "%s engine, rule %s: %.0f training samples/s%n", engine.kind(), engine.spec().rule().id(), run.samplesPerS());
     }

@@ -43,7 +43,7 @@ class TrainCommandTest {
         assertEquals("fast", res.get("engine").asText());
         assertEquals(2, res.get("epochs").size());
         JsonNode last = res.get("epochs").get(1);
-        for (String key : new String[] {"test_accuracy", "train_loss", "alignment_deg", "grad_cosine", "phi_mean"}) {
+        for (String key : new String[] {"test_accuracy", "train_loss", "alignment_deg", "grad_cosine", "phi_median"}) {
             assertTrue(last.has(key), "epoch entry lacks " + key);
         }
         assertEquals(1, last.get("alignment_deg").size());

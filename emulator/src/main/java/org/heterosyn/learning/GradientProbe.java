@@ -117,21 +117,25 @@ public final class GradientProbe {
         return m;
     }
 
-    /** Per hidden layer k >= 1: {mean phi over neurons, fraction of neurons with phi > 0}. */
+    /**
+     * Per hidden layer k >= 1: {median phi over neurons, fraction of neurons with phi > 0}. The median,
+     * because a neuron whose true error is almost always zero has a huge, meaningless ratio.
+     */
     public double[][] phi() {
         double[][] out = new double[layers][];
         for (int k = 1; k < layers; k++) {
-            double sum = 0;
+            double[] p = new double[phiNum[k].length];
             int n = 0;
             int pos = 0;
             for (int j = 0; j < phiNum[k].length; j++) {
                 if (phiDen[k][j] == 0) continue;
-                double p = phiNum[k][j] / phiDen[k][j];
-                sum += p;
+                p[n] = phiNum[k][j] / phiDen[k][j];
+                if (p[n] > 0) pos++;
                 n++;
-                if (p > 0) pos++;
             }
-            out[k] = new double[] {n == 0 ? Double.NaN : sum / n, n == 0 ? Double.NaN : (double) pos / n};
+            java.util.Arrays.sort(p, 0, n);
+            double median = n == 0 ? Double.NaN : (n % 2 == 1 ? p[n / 2] : 0.5 * (p[n / 2 - 1] + p[n / 2]));
+            out[k] = new double[] {median, n == 0 ? Double.NaN : (double) pos / n};
         }
         return out;
     }

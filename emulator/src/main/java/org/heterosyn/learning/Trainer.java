@@ -27,12 +27,12 @@ public final class Trainer {
     /**
      * @param alignmentDeg angle between B_k and W_k^T for k = 1..L-1 at the end of the epoch
      * @param gradCosine mean cosine between the actual update of W_k and -gradient, k = 0..L-1
-     * @param phiMean mean per-neuron consistency phi for hidden layers k = 1..L-1
+     * @param phiMedian median over neurons of the consistency phi, hidden layers k = 1..L-1
      * @param phiPositive fraction of those neurons whose phi is positive
      * @param samplesPerS training samples per second of engine time (probes and tests excluded)
      */
     public record EpochResult(int epoch, long samplesSeen, double trainLoss, double testAccuracy,
-                              double[] alignmentDeg, double[] gradCosine, double[] phiMean, double[] phiPositive,
+                              double[] alignmentDeg, double[] gradCosine, double[] phiMedian, double[] phiPositive,
                               double samplesPerS) {}
 
     public record TrainingRun(List<EpochResult> epochs, List<CurvePoint> curve, double samplesPerS) {}
@@ -84,14 +84,14 @@ public final class Trainer {
             trainNanos += epochNanos;
             double[][] phi = probe.phi();
             int hidden = engine.spec().weightLayers() - 1;
-            double[] phiMean = new double[hidden];
+            double[] phiMedian = new double[hidden];
             double[] phiPos = new double[hidden];
             for (int k = 1; k <= hidden; k++) {
-                phiMean[k - 1] = phi[k][0];
+                phiMedian[k - 1] = phi[k][0];
                 phiPos[k - 1] = phi[k][1];
             }
             EpochResult r = new EpochResult(ep, seen, loss / n, acc, GradientProbe.alignment(engine),
-                    probe.meanCosine(), phiMean, phiPos, n / (epochNanos * 1e-9));
+                    probe.meanCosine(), phiMedian, phiPos, n / (epochNanos * 1e-9));
             epochs.add(r);
             listener.epochDone(r);
         }

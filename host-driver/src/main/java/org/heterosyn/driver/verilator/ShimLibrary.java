@@ -1,0 +1,33 @@
+package org.heterosyn.driver.verilator;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/** The C ABI of hs_shim.cpp, bound by JNA. One Pointer is one Verilated model with its context. */
+interface ShimLibrary extends Library {
+    Pointer hs_open();
+
+    void hs_close(Pointer h);
+
+    void hs_reset(Pointer h, int cycles);
+
+    void hs_push(Pointer h, int[] words, int n);
+
+    int hs_pop(Pointer h, int[] dst, int max);
+
+    int hs_pending_in(Pointer h);
+
+    int hs_pending_out(Pointer h);
+
+    void hs_step(Pointer h, long cycles);
+
+    long hs_run(Pointer h, long want, long max);
+
+    long hs_cycle(Pointer h);
+
+    void hs_backpressure(Pointer h, int seed, int percent);
+
+    int hs_trace_open(Pointer h, String path);
+
+    void hs_trace_close(Pointer h);
+}

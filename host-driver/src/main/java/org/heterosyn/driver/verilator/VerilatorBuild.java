@@ -1,0 +1,183 @@
+package org.heterosyn.driver.verilator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds a generated design with Verilator into a shared library holding the model and the C shim
+ * (hs_shim.cpp), cached by a hash of the SystemVerilog, the shim, the Verilator version and the
+ * flags. A cached library is never rebuilt or overwritten: a new build lands in a fresh directory
+ * that is renamed into place, so a library some JVM has loaded stays as it is.
+ */
+public final class VerilatorBuild {
+    /** Flags that change the built model; part of the cache key. */
+    static final List<String> FLAGS = List.of(
+            "--cc", "--exe", "--build",
+            "--no-timing",               // pure RTL: no C++20 coroutines needed
+            "-Wno-fatal",                // lint is a separate gate (verilator --lint-only -Wall)
+            "-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert",
+            "--trace",                   // VCD on demand (hs_trace_open); costs little while off
+            "-CFLAGS", "-fPIC -O2",
+            "-LDFLAGS", "-shared");
+    static final String LIBRARY = "libhs.so";
+    private static final String SHIM = "hs_shim.cpp";
+    private static final long TIMEOUT_MINUTES = 20;
+
+    /** A built (or cached) library. */
+    public record Result(Path library, boolean cached, long millis) {}
+
+    private VerilatorBuild() {}
+
+    /** The default cache: $HETEROSYN_CACHE or ~/.cache/heterosyn, then verilator/. */
+    public static Path defaultCache() {
+        String env = System.getenv("HETEROSYN_CACHE");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "heterosyn");
+        return root.resolve("verilator");
+    }
+
+    /**
+     * @param designDir a directory written by `heterosyn generate`: SystemVerilog files and filelist.f
+     * @param top the top module's name
+     */
+    public static Result build(Path designDir, String top, Path cache) {
+        long t0 = System.nanoTime();
+        List<Path> sources = sources(designDir);
+        String shim = resource(SHIM);
+        String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n";
+        String version = verilatorVersion();
+        String key = key(version, top, shim, header, sources);
+        Path dir = cache.resolve(key);
+        Path lib = dir.resolve(LIBRARY);
+        if (Files.isRegularFile(lib)) return new Result(lib, true, (System.nanoTime() - t0) / 1_000_000);
+        try {
+            Files.createDirectories(cache);
+            try (FileChannel ch = FileChannel.open(cache.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                if (Files.isRegularFile(lib)) return new Result(lib, true, (System.nanoTime() - t0) / 1_000_000);
+                Path work = Files.createTempDirectory(cache, key + ".build-");
+                for (Path s : sources) Files.copy(s, work.resolve(s.getFileName().toString()));
+                Files.writeString(work.resolve(SHIM), shim);
+                Files.writeString(work.resolve("hs_model.h"), header);
+                List<String> cmd = new ArrayList<>(List.of("verilator"));
+                cmd.addAll(FLAGS);
+                cmd.addAll(List.of("--top-module", top, "--Mdir", "obj", "-o", LIBRARY, "-j",
+                        Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))));
+                for (Path s : sources) cmd.add(s.getFileName().toString());
+                cmd.add(SHIM);
+                Path log = work.resolve("build.log");
+                Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new VerilatorException("verilator build of " + top + " took over " + TIMEOUT_MINUTES + " minutes; log: " + log);
+                }
+                if (p.exitValue() != 0 || !Files.isRegularFile(work.resolve("obj").resolve(LIBRARY))) {
+                    throw new VerilatorException("verilator build of " + top + " failed (exit " + p.exitValue() + "):\n"
+                            + tail(log) + "\nfull log: " + log + "\ncommand: " + String.join(" ", cmd));
+                }
+                Files.move(work.resolve("obj").resolve(LIBRARY), work.resolve(LIBRARY));
+                Files.writeString(work.resolve("key.txt"), "verilator: " + version + "\nflags: " + FLAGS + "\ntop: " + top + "\n");
+                try {
+                    Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(work, dir);
+                }
+                return new Result(lib, false, (System.nanoTime() - t0) / 1_000_000);
+            }
+        } catch (IOException e) {
+            throw new VerilatorException("verilator build of " + top + " in " + cache + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VerilatorException("verilator build interrupted", e);
+        }
+    }
+
+    /** The files of filelist.f (firtool's --split-verilog list), else every .sv/.v in the directory. */
+    static List<Path> sources(Path designDir) {
+        Path list = designDir.resolve("filelist.f");
+        try {
+            List<Path> out = new ArrayList<>();
+            if (Files.isRegularFile(list)) {
+                for (String line : Files.readAllLines(list)) {
+                    String f = line.trim();
+                    if (f.isEmpty() || f.startsWith("//") || f.startsWith("-")) continue;
+                    Path p = designDir.resolve(f);
+                    if (!Files.isRegularFile(p)) throw new VerilatorException(list + " names " + f + ", which does not exist");
+                    out.add(p);
+                }
+            } else {
+                try (Stream<Path> s = Files.list(designDir)) {
+                    s.filter(p -> p.toString().endsWith(".sv") || p.toString().endsWith(".v")).sorted().forEach(out::add);
+                }
+            }
+            if (out.isEmpty()) throw new VerilatorException(designDir + " holds no SystemVerilog (run `heterosyn generate` first)");
+            return out;
+        } catch (IOException e) {
+            throw new VerilatorException(designDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** `verilator --version`, or a clear error when Verilator is missing. */
+    public static String verilatorVersion() {
+        try {
+            Process p = new ProcessBuilder("verilator", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) throw new VerilatorException("`verilator --version` failed: " + out);
+            return out;
+        } catch (IOException e) {
+            throw new VerilatorException("Verilator is not installed or not on PATH (scripts/setup installs it): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VerilatorException("interrupted", e);
+        }
+    }
+
+    private static String key(String version, String top, String shim, String header, List<Path> sources) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String s : List.of(version, String.join(" ", FLAGS), top, shim, header)) {
+                md.update(s.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            for (Path s : sources) {
+                md.update(s.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(s));
+            }
+            return top + "-" + HexFormat.of().formatHex(md.digest(), 0, 12);
+        } catch (IOException e) {
+            throw new VerilatorException("cannot read sources: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = VerilatorBuild.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}

@@ -1,0 +1,86 @@
+package org.heterosyn.driver.verilator;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Verilated model behind the shim. Words are pushed and popped in bulk and the clock loop runs
+ * natively, so a batch costs a handful of JNA calls whatever its length. Not thread-safe.
+ */
+public final class VerilatorModel implements AutoCloseable {
+    /** RTLD_LAZY without RTLD_GLOBAL: two designs' libraries define the same C++ symbols. */
+    private static final int RTLD_LAZY_LOCAL = 1;
+    private static final Map<Path, ShimLibrary> LOADED = new ConcurrentHashMap<>();
+
+    private final ShimLibrary lib;
+    private Pointer handle;
+    private int[] popBuffer = new int[1024];
+
+    public VerilatorModel(Path library) {
+        this.lib = LOADED.computeIfAbsent(library.toAbsolutePath(), p -> {
+            try {
+                return Native.load(p.toString(), ShimLibrary.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
+            } catch (UnsatisfiedLinkError e) {
+                throw new VerilatorException("cannot load " + p + ": " + e.getMessage(), e);
+            }
+        });
+        this.handle = lib.hs_open();
+    }
+
+    /** Holds reset for {@code cycles} clock cycles; drops collected responses, keeps queued commands. */
+    public void reset(int cycles) { lib.hs_reset(live(), cycles); }
+
+    public void push(int[] words) {
+        if (words.length > 0) lib.hs_push(live(), words, words.length);
+    }
+
+    /** All response words collected so far. */
+    public int[] pop() {
+        int n = lib.hs_pending_out(live());
+        if (n > popBuffer.length) popBuffer = new int[Math.max(n, 2 * popBuffer.length)];
+        int got = lib.hs_pop(handle, popBuffer, n);
+        return Arrays.copyOf(popBuffer, got);
+    }
+
+    public int pendingIn() { return lib.hs_pending_in(live()); }
+
+    public int pendingOut() { return lib.hs_pending_out(live()); }
+
+    /** Runs exactly {@code cycles} clock cycles. */
+    public void step(long cycles) { lib.hs_step(live(), cycles); }
+
+    /** Runs until {@code want} response words are waiting or {@code max} cycles passed; returns cycles run. */
+    public long runUntil(long want, long max) { return lib.hs_run(live(), want, max); }
+
+    public long cycle() { return lib.hs_cycle(live()); }
+
+    /** rsp_ready high on {@code percent}% of cycles from here on (100: always ready). */
+    public void backpressure(int seed, int percent) { lib.hs_backpressure(live(), seed, percent); }
+
+    public void traceOpen(Path vcd) {
+        if (lib.hs_trace_open(live(), vcd.toAbsolutePath().toString()) == 0) {
+            throw new VerilatorException("cannot open waveform file " + vcd);
+        }
+    }
+
+    public void traceClose() { lib.hs_trace_close(live()); }
+
+    private Pointer live() {
+        if (handle == null) throw new IllegalStateException("model closed");
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        if (handle != null) {
+            lib.hs_close(handle);
+            handle = null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.heterosyn.driver.verilator;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("cosim")
+class VerilatorModelTest {
+    @TempDir static Path tmp;
+    static Path design;
+    static Path cache;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        ExternalTool.require("verilator");
+        design = tmp.resolve("echo");
+        Files.createDirectories(design);
+        try (InputStream in = VerilatorModelTest.class.getResourceAsStream("echo/heterosyn_echo.sv")) {
+            Files.copy(in, design.resolve("heterosyn_echo.sv"));
+        }
+        cache = tmp.resolve("cache");
+    }
+
+    @Test
+    void streamsWordsThroughTheModelUnderBackPressureAndCachesTheBuild() {
+        VerilatorBuild.Result first = VerilatorBuild.build(design, "heterosyn_echo", cache);
+        VerilatorBuild.Result second = VerilatorBuild.build(design, "heterosyn_echo", cache);
+        assertFalse(first.cached());
+        assertTrue(second.cached());
+        assertEquals(first.library(), second.library());
+        System.out.printf("echo build: %d ms; cached: %d ms%n", first.millis(), second.millis());
+
+        int n = 5000;
+        int[] words = new int[n];
+        for (int i = 0; i < n; i++) words[i] = i * 7919;
+        try (VerilatorModel m = new VerilatorModel(second.library())) {
+            m.reset(2);
+            m.backpressure(12345, 30);
+            m.push(words);
+            long cycles = m.runUntil(n, 100L * n);
+            int[] out = m.pop();
+            assertEquals(n, out.length, "responses after " + cycles + " cycles");
+            for (int i = 0; i < n; i++) assertEquals(words[i] + 1, out[i], "word " + i);
+            assertTrue(cycles > 2L * n, "30% ready should stall the stream: " + cycles + " cycles");
+            assertEquals(0, m.pendingIn());
+            assertEquals(2 + cycles, m.cycle());
+        }
+    }
+
+    @Test
+    void writesAWaveformWithoutRebuilding() throws IOException {
+        Path lib = VerilatorBuild.build(design, "heterosyn_echo", cache).library();
+        Path vcd = tmp.resolve("echo.vcd");
+        try (VerilatorModel m = new VerilatorModel(lib)) {
+            m.reset(1);
+            m.traceOpen(vcd);
+            m.push(new int[] {41});
+            m.runUntil(1, 100);
+            m.traceClose();
+            assertEquals(42, m.pop()[0]);
+        }
+        String text = Files.readString(vcd);
+        assertTrue(text.contains("rsp_data_o") && text.contains("$enddefinitions"), "a VCD with the ports");
+    }
+
+    @Test
+    void aBrokenDesignReportsVerilatorsMessage() throws IOException {
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("heterosyn_bad.sv"), "module heterosyn_bad(input logic clk_i); nonsense; endmodule\n");
+        VerilatorException e = assertThrows(VerilatorException.class, () -> VerilatorBuild.build(bad, "heterosyn_bad", cache));
+        assertTrue(e.getMessage().contains("failed") && e.getMessage().contains("heterosyn_bad.sv"), e.getMessage());
+    }
+}

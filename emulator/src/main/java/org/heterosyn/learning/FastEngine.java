@@ -80,6 +80,9 @@ public final class FastEngine implements LearningEngine {
 
     public void loadFeedback(int k, int[] raw) { System.arraycopy(raw, 0, b[k], 0, b[k].length); }
 
+    /** The outputs y_L (raw) of the last forward pass, infer or train. */
+    public int[] lastOutputs() { return h[layers].clone(); }
+
     /** Quantized input, outputs y_L in raw value units. */
     public int[] inferRaw(int[] x) {
         forward(x);

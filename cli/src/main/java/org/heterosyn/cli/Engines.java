@@ -1,11 +1,16 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.driver.DeviceEngine;
+import org.heterosyn.driver.Devices;
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.ReferenceEngine;
 import org.heterosyn.spec.DesignSpec;
 
-/** The engines `--engine` names. */
+/**
+ * What `--engine` and `--device` name. Engines run in-process at command boundaries; a device is
+ * driven through the command protocol, exactly as the hardware would be (docs/protocol.md).
+ */
 final class Engines {
     static final String NAMES = "reference, fast";
 
@@ -15,7 +20,14 @@ final class Engines {
         return switch (name) {
             case "reference" -> new ReferenceEngine(spec);
             case "fast" -> new FastEngine(spec);
-            default -> throw new IllegalArgumentException("--engine: unknown engine '" + name + "'; allowed: " + NAMES);
+            default -> throw new IllegalArgumentException("--engine: unknown engine '" + name + "'; allowed: " + NAMES
+                    + " (or --device " + Devices.SCHEMES + ")");
         };
+    }
+
+    /** The learning engine for a command line: --device wins over --engine. */
+    static LearningEngine select(String engine, String device, SpecOptions specOptions) {
+        if (device == null) return create(engine, specOptions.load());
+        return new DeviceEngine(Devices.open(device, specOptions.given() ? specOptions.load() : null));
     }
 }

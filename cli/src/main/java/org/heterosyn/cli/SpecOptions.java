@@ -30,6 +30,11 @@ final class SpecOptions {
     @Option(names = "--decay-shift", paramLabel = "N", description = "Override the decay: lambda = 2^-N.")
     Integer decayShift;
 
+    /** True when the command line names a spec or changes one; otherwise a device may supply its own. */
+    boolean given() {
+        return spec != null || rule != null || rounding != null || seed != null || etaShift != null || decayShift != null;
+    }
+
     DesignSpec load() {
         DesignSpec s = spec == null ? SpecJson.readDefault() : SpecJson.read(spec);
         if (rule != null) s = s.withRule(Rule.parse(rule));

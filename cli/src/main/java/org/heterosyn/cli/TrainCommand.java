@@ -4,6 +4,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.heterosyn.data.Dataset;
+import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -31,6 +32,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "reference (float) or fast (the fixed-point model of the hardware). Default: ${DEFAULT-VALUE}.")
     String engine;
 
+    @Option(names = "--device", paramLabel = "URI",
+            description = "Train through the command protocol on a device instead: fast, or verilator:DIR (a generated "
+                    + "design, built with Verilator on first use). Overrides --engine.")
+    String device;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -50,8 +56,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DesignSpec spec = specOptions.load();
-        LearningEngine eng = Engines.create(engine, spec);
+        LearningEngine eng = Engines.select(engine, device, specOptions);
+        DesignSpec spec = eng.spec();
         Dataset data = dataOptions.load(spec);
         Trainer.Options opts = new Trainer.Options(epochs, probeEvery, checkpoints);
         Path dir = out != null ? out : Path.of("out", "train-" + spec.rule().id() + "-" + eng.kind());
@@ -82,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingReport.printTable(System.out, eng, run);
         TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
         System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
+        if (eng instanceof DeviceEngine d) d.device().close();
         return 0;
     }
 }

@@ -1,6 +1,9 @@
 package org.heterosyn.cli;
 
 import org.heterosyn.data.DataException;
+import org.heterosyn.driver.DeviceException;
+import org.heterosyn.driver.verilator.VerilatorException;
+import org.heterosyn.protocol.ProtocolException;
 import org.heterosyn.spec.SpecException;
 import picocli.CommandLine;
 
@@ -14,7 +17,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
         if (ex instanceof SpecException || ex instanceof DataException || ex instanceof IllegalArgumentException
-                || ex instanceof CommandLine.ParameterException) {
+                || ex instanceof CommandLine.ParameterException || ex instanceof ProtocolException
+                || ex instanceof DeviceException || ex instanceof VerilatorException) {
             cl.getErr().println(cl.getColorScheme().errorText("heterosyn " + cl.getCommandName() + ": " + ex.getMessage()));
             return USER_ERROR;
         }

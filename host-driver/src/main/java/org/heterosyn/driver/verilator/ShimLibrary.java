@@ -27,6 +27,16 @@ interface ShimLibrary extends Library {
 
     void hs_backpressure(Pointer h, int seed, int percent);
 
+    int hs_watch(Pointer h, String scope, String var);
+
+    int hs_watch_words(Pointer h);
+
+    void hs_sample(Pointer h, int[] dst);
+
+    void hs_record(Pointer h, int on);
+
+    int hs_take(Pointer h, int[] dst, int maxCycles);
+
     int hs_trace_open(Pointer h, String path);
 
     void hs_trace_close(Pointer h);

@@ -38,6 +38,16 @@ public final class VerilatorBuild {
     private static final String SHIM = "hs_shim.cpp";
     private static final long TIMEOUT_MINUTES = 20;
 
+    /** What a build is for: training speed, or co-simulation with every register and memory visible. */
+    public enum Variant {
+        FAST(List.of()),
+        COSIM(List.of("--public-flat-rw"));
+
+        final List<String> flags;
+
+        Variant(List<String> flags) { this.flags = flags; }
+    }
+
     /** A built (or cached) library. */
     public record Result(Path library, boolean cached, long millis) {}
 
@@ -55,12 +65,18 @@ public final class VerilatorBuild {
      * @param top the top module's name
      */
     public static Result build(Path designDir, String top, Path cache) {
+        return build(designDir, top, cache, Variant.FAST);
+    }
+
+    public static Result build(Path designDir, String top, Path cache, Variant variant) {
         long t0 = System.nanoTime();
+        List<String> flags = new ArrayList<>(FLAGS);
+        flags.addAll(variant.flags);
         List<Path> sources = sources(designDir);
         String shim = resource(SHIM);
         String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n";
         String version = verilatorVersion();
-        String key = key(version, top, shim, header, sources);
+        String key = key(version, flags, top, shim, header, sources);
         Path dir = cache.resolve(key);
         Path lib = dir.resolve(LIBRARY);
         if (Files.isRegularFile(lib)) return new Result(lib, true, (System.nanoTime() - t0) / 1_000_000);
@@ -74,7 +90,7 @@ public final class VerilatorBuild {
                 Files.writeString(work.resolve(SHIM), shim);
                 Files.writeString(work.resolve("hs_model.h"), header);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
-                cmd.addAll(FLAGS);
+                cmd.addAll(flags);
                 cmd.addAll(List.of("--top-module", top, "--Mdir", "obj", "-o", LIBRARY, "-j",
                         Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))));
                 for (Path s : sources) cmd.add(s.getFileName().toString());
@@ -91,7 +107,7 @@ public final class VerilatorBuild {
                             + tail(log) + "\nfull log: " + log + "\ncommand: " + String.join(" ", cmd));
                 }
                 Files.move(work.resolve("obj").resolve(LIBRARY), work.resolve(LIBRARY));
-                Files.writeString(work.resolve("key.txt"), "verilator: " + version + "\nflags: " + FLAGS + "\ntop: " + top + "\n");
+                Files.writeString(work.resolve("key.txt"), "verilator: " + version + "\nflags: " + flags + "\ntop: " + top + "\n");
                 try {
                     Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -147,10 +163,10 @@ public final class VerilatorBuild {
         }
     }
 
-    private static String key(String version, String top, String shim, String header, List<Path> sources) {
+    private static String key(String version, List<String> flags, String top, String shim, String header, List<Path> sources) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String s : List.of(version, String.join(" ", FLAGS), top, shim, header)) {
+            for (String s : List.of(version, String.join(" ", flags), top, shim, header)) {
                 md.update(s.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
             }

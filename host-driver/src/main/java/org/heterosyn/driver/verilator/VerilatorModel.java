@@ -63,6 +63,40 @@ public final class VerilatorModel implements AutoCloseable {
     /** rsp_ready high on {@code percent}% of cycles from here on (100: always ready). */
     public void backpressure(int seed, int percent) { lib.hs_backpressure(live(), seed, percent); }
 
+    /**
+     * Watches a variable for {@link #sample()} and recording; needs a library built with public
+     * state ({@link VerilatorBuild.Variant#COSIM}). Returns its word offset within a sample.
+     */
+    public int watch(String scope, String var) {
+        int at = lib.hs_watch(live(), scope, var);
+        if (at == -1) throw new VerilatorException("no variable " + scope + "." + var + " in the model (is it built for co-simulation?)");
+        if (at < 0) throw new VerilatorException(scope + "." + var + " has more than one unpacked dimension");
+        return at;
+    }
+
+    public int watchWords() { return lib.hs_watch_words(live()); }
+
+    /** The watched state now. */
+    public int[] sample() {
+        int[] s = new int[watchWords()];
+        lib.hs_sample(handle, s);
+        return s;
+    }
+
+    /** While on, every cycle appends a sample of the watched state, taken after the clock edge. */
+    public void record(boolean on) { lib.hs_record(live(), on ? 1 : 0); }
+
+    /** Recorded samples, one row of {@link #watchWords()} words per cycle, oldest first; at most max cycles. */
+    public int[][] take(int maxCycles) {
+        int w = watchWords();
+        if (w == 0) return new int[0][];
+        int[] flat = new int[w * maxCycles];
+        int n = lib.hs_take(handle, flat, maxCycles);
+        int[][] rows = new int[n][];
+        for (int c = 0; c < n; c++) rows[c] = Arrays.copyOfRange(flat, c * w, (c + 1) * w);
+        return rows;
+    }
+
     public void traceOpen(Path vcd) {
         if (lib.hs_trace_open(live(), vcd.toAbsolutePath().toString()) == 0) {
             throw new VerilatorException("cannot open waveform file " + vcd);

@@ -10,13 +10,24 @@
 //      rsp_valid && rsp_ready were.
 #include "hs_model.h"   // generated: includes the model header and defines HsModel
 #include "verilated.h"
+#include "verilated_syms.h"
 #include "verilated_vcd_c.h"
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <vector>
 
 namespace {
+// A watched variable: built with --public-flat-rw, every register and memory of the design can be
+// found by scope and name. Each element is copied as ceil(width/32) little-endian 32-bit words.
+struct Watch {
+    const uint8_t* data;
+    uint32_t ent_bytes;
+    uint32_t elements;
+    uint32_t words_per_element;
+};
+
 struct Hs {
     VerilatedContext* ctx;
     HsModel* top;
@@ -26,7 +37,25 @@ struct Hs {
     uint64_t cycle = 0;
     uint32_t lfsr = 1;
     uint32_t ready_percent = 100;
+    std::vector<Watch> watches;
+    uint32_t watch_words = 0;
+    bool recording = false;
+    std::vector<uint32_t> recorded;
 };
+
+void sample(const Hs* h, uint32_t* dst) {
+    for (const Watch& w : h->watches) {
+        for (uint32_t e = 0; e < w.elements; e++) {
+            const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
+            for (uint32_t k = 0; k < w.words_per_element; k++) {
+                uint32_t v = 0;
+                uint32_t n = w.ent_bytes - 4 * k < 4 ? w.ent_bytes - 4 * k : 4;
+                std::memcpy(&v, src + 4 * k, n);
+                *dst++ = v;
+            }
+        }
+    }
+}
 
 // xorshift32: the back-pressure pattern; only its statistics matter, both sides get the same words.
 bool next_ready(Hs* h) {
@@ -63,6 +92,11 @@ void one_cycle(Hs* h, bool reset) {
     if (took) h->in.pop_front();
     if (gave) h->out.push_back(data);
     h->cycle++;
+    if (h->recording) {
+        size_t at = h->recorded.size();
+        h->recorded.resize(at + h->watch_words);
+        sample(h, h->recorded.data() + at);
+    }
 }
 }  // namespace
 
@@ -138,6 +172,48 @@ void hs_backpressure(void* p, uint32_t seed, int percent) {
     Hs* h = static_cast<Hs*>(p);
     h->lfsr = seed ? seed : 1;
     h->ready_percent = percent < 0 ? 0 : static_cast<uint32_t>(percent);
+}
+
+// Adds scope.var (e.g. "TOP.heterosyn_top.u_ctrl", "state_q") to the watch list; returns its first
+// word's offset in a sample, -1 when the scope or variable does not exist (not built with
+// --public-flat-rw, or optimised away), -2 for an unsupported shape.
+int hs_watch(void* p, const char* scope, const char* var) {
+    Hs* h = static_cast<Hs*>(p);
+    const VerilatedScope* s = h->ctx->scopeFind(scope);
+    if (!s) return -1;
+    VerilatedVar* v = s->varFind(var);
+    if (!v) return -1;
+    if (v->udims() > 1) return -2;
+    Watch w;
+    w.data = static_cast<const uint8_t*>(v->datap());
+    w.ent_bytes = v->entSize();
+    w.elements = v->udims() == 1 ? static_cast<uint32_t>(v->elements(1)) : 1;
+    w.words_per_element = (static_cast<uint32_t>(v->elements(0)) + 31) / 32;
+    if (w.words_per_element == 0) w.words_per_element = 1;
+    int offset = static_cast<int>(h->watch_words);
+    h->watches.push_back(w);
+    h->watch_words += w.elements * w.words_per_element;
+    return offset;
+}
+
+int hs_watch_words(void* p) { return static_cast<int>(static_cast<Hs*>(p)->watch_words); }
+
+// Writes the watched state as it is now (hs_watch_words words).
+void hs_sample(void* p, uint32_t* dst) { sample(static_cast<Hs*>(p), dst); }
+
+// While on, every cycle appends one sample (taken after the clock edge) to a buffer.
+void hs_record(void* p, int on) { static_cast<Hs*>(p)->recording = on != 0; }
+
+// Moves up to max_cycles recorded samples to dst; returns the number of cycles moved.
+int hs_take(void* p, uint32_t* dst, int max_cycles) {
+    Hs* h = static_cast<Hs*>(p);
+    if (h->watch_words == 0) return 0;
+    size_t have = h->recorded.size() / h->watch_words;
+    size_t n = have < static_cast<size_t>(max_cycles) ? have : static_cast<size_t>(max_cycles);
+    size_t words = n * h->watch_words;
+    std::memcpy(dst, h->recorded.data(), words * sizeof(uint32_t));
+    h->recorded.erase(h->recorded.begin(), h->recorded.begin() + words);
+    return static_cast<int>(n);
 }
 
 int hs_trace_open(void* p, const char* path) {

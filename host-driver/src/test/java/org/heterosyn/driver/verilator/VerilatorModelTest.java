@@ -75,6 +75,29 @@ class VerilatorModelTest {
     }
 
     @Test
+    void recordsNamedStateEveryCycleInACosimBuild() {
+        Path lib = VerilatorBuild.build(design, "heterosyn_echo", cache, VerilatorBuild.Variant.COSIM).library();
+        try (VerilatorModel m = new VerilatorModel(lib)) {
+            int full = m.watch("TOP.heterosyn_echo", "full_q");
+            int data = m.watch("TOP.heterosyn_echo", "data_q");
+            assertEquals(2, m.watchWords());
+            assertThrows(VerilatorException.class, () -> m.watch("TOP.heterosyn_echo", "no_such_q"));
+            m.reset(1);
+            m.record(true);
+            m.push(new int[] {10, 20});
+            m.step(4);
+            int[][] rows = m.take(100);
+            assertEquals(4, rows.length);
+            // Cycle 1 takes 10 (data_q = 11); the response leaves in cycle 2 while 20 comes in; cycle 3 empties it.
+            assertEquals(1, rows[0][full]);
+            assertEquals(11, rows[0][data]);
+            assertEquals(21, rows[1][data]);
+            assertEquals(0, rows[2][full]);
+            assertEquals(0, m.take(100).length);
+        }
+    }
+
+    @Test
     void aBrokenDesignReportsVerilatorsMessage() throws IOException {
         Path bad = tmp.resolve("bad");
         Files.createDirectories(bad);

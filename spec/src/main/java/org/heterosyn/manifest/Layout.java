@@ -1,0 +1,234 @@
+package org.heterosyn.manifest;
+
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.MemoryStyle;
+import org.heterosyn.spec.Numerics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a design maps onto the folded datapath (docs/architecture.md): chunking of each weight
+ * matrix into lanes, banking of the neuron value buffers, weight-memory regions and every
+ * register width. The RTL generator builds from it; the emulator mirrors it.
+ *
+ * <p>Weight layer k's W_k (rows = n_{k+1}, cols = n_k) is cut row-major into chunks of
+ * {@code used} synapses; synapse s sits in chunk s / used, lane s % used. A chunk is either part of
+ * one row ({@code inW = lanes} columns, one row) or {@code rpc} whole rows of {@code inW = cols}
+ * columns. B_k is stored transposed, at W_k's positions: B_k[j][i] lives where W_k[i][j] does,
+ * so one pass updates both with the same product e_i * h_j.
+ */
+public final class Layout {
+    /** Cycles of one dither key: the start cycle, 13 Threefry rounds (one per cycle), the latch cycle. */
+    public static final int KEY_CYCLES = 15;
+    /** Words of the status response. */
+    public static final int STATUS_WORDS = 5;
+    /** Row and column fields of the dither word (DitherHash.dither). */
+    public static final int INDEX_BITS = 16;
+    public static final int WORD_BITS = 32;
+    /** SB_SPRAM256KA address bits and data width. */
+    public static final int SPRAM_ADDR_BITS = 14;
+    public static final int SPRAM_DEPTH = 1 << SPRAM_ADDR_BITS;
+
+    /** One weight layer's chunking. */
+    public record LayerLayout(int k, int rows, int cols, int inW, int rpc, int cpr, int rowGroups, int chunks,
+                              int used, boolean feedback, boolean plastic) {
+        public long synapses() { return (long) rows * cols; }
+
+        /** Row of lane l inside its chunk. */
+        public int laneRow(int l) { return l / inW; }
+
+        /** Column of lane l inside its chunk. */
+        public int laneCol(int l) { return l % inW; }
+    }
+
+    /** A neuron layer's value buffers (h_m and, for m >= 1, e_m): {@code banks} x {@code depth}. */
+    public record BufferLayout(int m, int neurons, int banks, int depth) {}
+
+    /** A weight matrix's place in memory; {@code base} is its first word in a lane's SPRAM bank. */
+    public record Region(int layer, int matrix, int chunks, int base) {}
+
+    private final DesignSpec spec;
+    private final List<LayerLayout> layers = new ArrayList<>();
+    private final List<BufferLayout> buffers = new ArrayList<>();
+    private final List<Region> regions = new ArrayList<>();
+    private final int bankWords;
+
+    public Layout(DesignSpec spec) {
+        this.spec = spec;
+        int lanes = spec.lanes();
+        for (int k = 0; k < spec.weightLayers(); k++) {
+            int rows = spec.fanOut(k);
+            int cols = spec.fanIn(k);
+            int inW = cols % lanes == 0 ? lanes : cols;
+            int rpc = cols % lanes == 0 ? 1 : Math.min(rows, lanes / cols);
+            int cpr = cols / inW;
+            int rowGroups = rows / rpc;
+            if (rows % rpc != 0 || inW * rpc > lanes) {
+                throw new IllegalStateException("lanes " + lanes + " do not tile layer " + k);
+            }
+            layers.add(new LayerLayout(k, rows, cols, inW, rpc, cpr, rowGroups, rowGroups * cpr, inW * rpc,
+                    spec.hasFeedback(k), spec.hasFeedback(k) && spec.rule().plasticFeedback()));
+        }
+        int last = spec.weightLayers();
+        for (int m = 0; m <= last; m++) {
+            int n = spec.layers().get(m);
+            int banks = m < last ? layers.get(m).inW() : layers.get(last - 1).rpc();
+            if (m > 0 && banks % layers.get(m - 1).rpc() != 0) {
+                throw new IllegalStateException("layer " + (m - 1) + " writes groups that straddle buffer banks");
+            }
+            buffers.add(new BufferLayout(m, n, banks, n / banks));
+        }
+        int base = 0;
+        for (LayerLayout l : layers) {
+            regions.add(new Region(l.k(), 0, l.chunks(), base));
+            base += l.chunks();
+            if (l.feedback()) {
+                regions.add(new Region(l.k(), 1, l.chunks(), base));
+                base += l.chunks();
+            }
+        }
+        bankWords = base;
+    }
+
+    public DesignSpec spec() { return spec; }
+
+    public Numerics numerics() { return spec.numerics(); }
+
+    public List<LayerLayout> layers() { return List.copyOf(layers); }
+
+    public LayerLayout layer(int k) { return layers.get(k); }
+
+    public int weightLayers() { return layers.size(); }
+
+    public List<BufferLayout> buffers() { return List.copyOf(buffers); }
+
+    public BufferLayout buffer(int m) { return buffers.get(m); }
+
+    public List<Region> regions() { return List.copyOf(regions); }
+
+    public Region region(int layer, int matrix) {
+        for (Region r : regions) {
+            if (r.layer() == layer && r.matrix() == matrix) return r;
+        }
+        throw new IllegalArgumentException("no matrix " + matrix + " in layer " + layer);
+    }
+
+    public int lanes() { return spec.lanes(); }
+
+    public boolean spram() { return spec.memory() == MemoryStyle.SPRAM; }
+
+    public boolean stochastic() { return spec.numerics().rounding() == org.heterosyn.spec.Rounding.STOCHASTIC; }
+
+    /** Words in each lane's weight bank (all matrices, one after the other). */
+    public int bankWords() { return bankWords; }
+
+    /** SB_SPRAM256KA instances behind each lane (memory spram). */
+    public int spramsPerLane() { return (bankWords + SPRAM_DEPTH - 1) / SPRAM_DEPTH; }
+
+    public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
+
+    public int maxRpc() { return layers.stream().mapToInt(LayerLayout::rpc).max().orElseThrow(); }
+
+    public int maxInW() { return layers.stream().mapToInt(LayerLayout::inW).max().orElseThrow(); }
+
+    public int maxNeurons() { return spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow(); }
+
+    /**
+     * Memory accesses per chunk in an update pass with SPRAM (single port, all of a lane's matrices
+     * in one bank): read W, read B if stored, write W, write B if plastic.
+     */
+    public int spramSlot(int k) {
+        LayerLayout l = layers.get(k);
+        return 2 + (l.feedback() ? 1 : 0) + (l.plastic() ? 1 : 0);
+    }
+
+    // ---- widths ----
+
+    /** Bits of an unsigned value up to v (at least 1). */
+    public static int bits(long v) { return Math.max(1, 64 - Long.numberOfLeadingZeros(v)); }
+
+    public int layerBits() { return bits(Math.max(0, weightLayers() - 1)); }
+
+    /** Chunk addresses inside one matrix. */
+    public int chunkBits() { return bits(maxChunks() - 1); }
+
+    /** Word addresses in a lane's SPRAM bank. */
+    public int bankAddrBits() { return bits(bankWords - 1); }
+
+    public int laneBits() { return bits(lanes() - 1); }
+
+    public int valueBits() { return spec.numerics().valueBits(); }
+
+    public int weightBits() { return spec.numerics().weightBits(); }
+
+    /**
+     * Column addresses: buffers m < L read lane-aligned by layer m (h_m) or written so (e_m).
+     * The address of chunk column c is c, since buffer m has inW(m) banks.
+     */
+    public int colAddrBits() {
+        int d = 1;
+        for (int m = 0; m < weightLayers(); m++) d = Math.max(d, buffers.get(m).depth());
+        return bits(d - 1);
+    }
+
+    /** Group addresses: buffers m >= 1 written (h_m) or read (e_m) rpc(m-1) values at a time. */
+    public int groupAddrBits() {
+        int d = 1;
+        for (int m = 1; m <= weightLayers(); m++) d = Math.max(d, buffers.get(m).depth());
+        return bits(d - 1);
+    }
+
+    /** First bank of a group in the buffers m >= 1. */
+    public int groupBankBits() {
+        int b = 1;
+        for (int m = 1; m <= weightLayers(); m++) b = Math.max(b, buffers.get(m).banks());
+        return bits(b - 1);
+    }
+
+    /** Address and bank of single values in the input buffer h_0 and the output buffers h_L, e_L. */
+    public int inAddrBits() { return bits(buffers.get(0).depth() - 1); }
+
+    public int inBankBits() { return bits(buffers.get(0).banks() - 1); }
+
+    public int outAddrBits() { return bits(buffers.get(weightLayers()).depth() - 1); }
+
+    public int outBankBits() { return bits(buffers.get(weightLayers()).banks() - 1); }
+
+    /**
+     * The controller's general counter: words still to come (at most 2^16 after a header), a checked
+     * start index (below the largest matrix), an output index, a key cycle.
+     */
+    public int countBits() {
+        long maxSyn = layers.stream().mapToLong(LayerLayout::synapses).max().orElseThrow();
+        return bits(Math.max(1L << INDEX_BITS, maxSyn - 1));
+    }
+
+    /** Row groups of a pass (t_q). */
+    public int rowGroupBits() { return bits(layers.stream().mapToInt(LayerLayout::rowGroups).max().orElseThrow() - 1); }
+
+    /** Logical columns of a load/read walk (col_q): below the longest row of W_k or B_k. */
+    public int walkColBits() { return bits(maxNeurons() - 1); }
+
+    /** Accumulators: rpc(k) row sums in a forward pass, inW(k) column sums in a feedback pass (k >= 1). */
+    public int accumulators() {
+        int n = 1;
+        for (LayerLayout l : layers) n = Math.max(n, Math.max(l.rpc(), l.k() >= 1 ? l.inW() : 0));
+        return n;
+    }
+
+    /** Hidden-error lanes: inW(k) for the layers k >= 1 that propagate an error (0 for one layer). */
+    public int hiddenErrorLanes() {
+        int n = 0;
+        for (LayerLayout l : layers) if (l.k() >= 1) n = Math.max(n, l.inW());
+        return n;
+    }
+
+    /**
+     * Accumulator bits: a sum of at most maxNeurons products of a weight and a value (or of a
+     * sign-symmetric feedback term, no wider) never overflows.
+     */
+    public int accBits() {
+        return weightBits() + valueBits() + bits(maxNeurons());
+    }
+}

@@ -131,6 +131,8 @@ print("""- *cos(dW, -grad)* compares the weights' actual change over one step (r
   hidden layer's cosine is what the rule's feedback is worth.
 - *phi* is the per-neuron consistency score (docs/rules.md): the least-squares scale between the error the
   rule's feedback delivers to a hidden neuron and the true backprop error there, median over neurons;
-  1 for exact gradients, near 0 for unrelated feedback.
+  1 for exact gradients, near 0 for unrelated feedback, and above 1 where the forward weights have
+  turned towards the feedback's random part (the alignment that makes fa work), so that the random
+  part of the feedback adds to the true error instead of averaging out.
 - *samples/s* counts engine time only (probes and test passes excluded), one core per run, two runs at a
   time on the 2-core machine.""")

@@ -12,6 +12,18 @@ import org.heterosyn.protocol.Opcode;
 public final class CommandFraming {
     private CommandFraming() {}
 
+    /** Words of the longest prefix that holds only complete commands. */
+    public static int completePrefix(int[] words) {
+        int i = 0;
+        while (i < words.length) {
+            Opcode op = Opcode.of(Header.decode(words[i]).opcode());
+            int next = i + 1 + (op == null ? 0 : op.followingWords(words[i] & Header.LENGTH_MASK));
+            if (next > words.length) break;
+            i = next;
+        }
+        return i;
+    }
+
     public static int count(int[] words) {
         int n = 0;
         int i = 0;

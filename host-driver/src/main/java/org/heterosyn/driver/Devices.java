@@ -2,6 +2,12 @@ package org.heterosyn.driver;
 
 import org.heterosyn.spec.DesignSpec;
 
+import com.fazecast.jSerialComm.SerialPort;
+import org.heterosyn.driver.link.LinkDevice;
+import org.heterosyn.driver.link.LinkEndpoint;
+
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 
 /**
@@ -9,10 +15,17 @@ import java.nio.file.Path;
  * <pre>
  *   fast              the fixed-point fast model, executing commands at command boundaries
  *   verilator:DIR     the generated design in DIR under Verilator (built and cached on first use)
+ *   tcp:HOST:PORT     a board link over TCP (`heterosyn serve`), framed as on the UART
+ *   serial:PORT[@BAUD] a board on a serial port (default 115200 baud), framed (docs/link.md)
  * </pre>
  */
 public final class Devices {
-    public static final String SCHEMES = "fast, verilator:DIR";
+    public static final String SCHEMES = "fast, verilator:DIR, tcp:HOST:PORT, serial:PORT[@BAUD]";
+    static final long TCP_ACK_MILLIS = 200;
+    /** FTDI bridges hold bytes up to 16 ms (latency timer); leave room for several of those. */
+    static final long SERIAL_ACK_MILLIS = 500;
+    static final int RETRIES = 8;
+    static final int DEFAULT_BAUD = 115_200;
 
     private Devices() {}
 
@@ -26,6 +39,8 @@ public final class Devices {
         Device d = switch (parts[0]) {
             case "fast" -> new FastDevice(uri, need(spec, uri));
             case "verilator" -> new VerilatorDevice(uri, Path.of(nonEmpty(arg, uri, "a design directory")));
+            case "tcp" -> tcp(uri, nonEmpty(arg, uri, "HOST:PORT"), need(spec, uri));
+            case "serial" -> serial(uri, nonEmpty(arg, uri, "a serial port"), need(spec, uri));
             default -> throw new DeviceException("unknown device '" + uri + "'; allowed: " + SCHEMES);
         };
         if (spec != null && !spec.equals(d.spec())) {
@@ -34,6 +49,43 @@ public final class Devices {
                     + " (regenerate it, or omit --spec)");
         }
         return d;
+    }
+
+    private static Device tcp(String uri, String hostPort, DesignSpec spec) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) throw new DeviceException(uri + ": expected tcp:HOST:PORT");
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new DeviceException(uri + ": port '" + hostPort.substring(colon + 1) + "' is not a number");
+        }
+        try {
+            Socket s = new Socket(hostPort.substring(0, colon), port);
+            s.setTcpNoDelay(true);
+            LinkEndpoint link = new LinkEndpoint(uri, s.getInputStream(), s.getOutputStream(), TCP_ACK_MILLIS, RETRIES);
+            return new LinkDevice(uri, spec, link, s);
+        } catch (IOException e) {
+            throw new DeviceException(uri + ": cannot connect: " + e.getMessage(), e);
+        }
+    }
+
+    private static Device serial(String uri, String arg, DesignSpec spec) {
+        String[] p = arg.split("@", 2);
+        int baud = DEFAULT_BAUD;
+        if (p.length > 1) {
+            try {
+                baud = Integer.parseInt(p[1]);
+            } catch (NumberFormatException e) {
+                throw new DeviceException(uri + ": baud rate '" + p[1] + "' is not a number");
+            }
+        }
+        SerialPort port = SerialPort.getCommPort(p[0]);
+        port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
+        if (!port.openPort()) throw new DeviceException(uri + ": cannot open serial port " + p[0]);
+        LinkEndpoint link = new LinkEndpoint(uri, port.getInputStream(), port.getOutputStream(), SERIAL_ACK_MILLIS, RETRIES);
+        return new LinkDevice(uri, spec, link, port::closePort);
     }
 
     private static DesignSpec need(DesignSpec spec, String uri) {

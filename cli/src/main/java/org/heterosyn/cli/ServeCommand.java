@@ -1,0 +1,40 @@
+package org.heterosyn.cli;
+
+import org.heterosyn.driver.Device;
+import org.heterosyn.driver.Devices;
+import org.heterosyn.driver.link.LinkServer;
+import org.heterosyn.spec.DesignSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {
+            "Serve a device over TCP with the board link's framing (docs/link.md), as a board does behind its UART.",
+            "",
+            "Clients open it as --device tcp:HOST:PORT. Useful to run the RTL (verilator:DIR) on another machine, "
+                + "or to exercise the host side of the link without a board. Stops on Ctrl-C."},
+        footer = {"", "Example: bin/heterosyn serve --device verilator:out/design --port 7000"})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin SpecOptions specOptions;
+
+    @Option(names = "--device", paramLabel = "URI", defaultValue = "fast",
+            description = "What to serve: fast or verilator:DIR. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7000",
+            description = "TCP port on the loopback interface (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        DesignSpec spec = specOptions.given() || !device.startsWith("verilator") ? specOptions.load() : null;
+        try (Device dev = Devices.open(device, spec); LinkServer server = new LinkServer(dev, port, 200)) {
+            System.out.printf("serving %s (%s) on tcp:127.0.0.1:%d%n", dev.uri(), dev.spec().name(), server.port());
+            server.serve();
+        }
+        return 0;
+    }
+}

@@ -27,11 +27,11 @@ interface ShimLibrary extends Library {
 
     void hs_backpressure(Pointer h, int seed, int percent);
 
-    int hs_watch(Pointer h, String scope, String var);
+    int hs_watch(Pointer h, String scope, String var, int group);
 
-    int hs_watch_words(Pointer h);
+    int hs_watch_words(Pointer h, int group);
 
-    void hs_sample(Pointer h, int[] dst);
+    void hs_sample(Pointer h, int group, int[] dst);
 
     void hs_record(Pointer h, int on);
 

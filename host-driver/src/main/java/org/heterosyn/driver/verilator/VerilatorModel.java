@@ -17,6 +17,8 @@ public final class VerilatorModel implements AutoCloseable {
     /** RTLD_LAZY without RTLD_GLOBAL: two designs' libraries define the same C++ symbols. */
     private static final int RTLD_LAZY_LOCAL = 1;
     private static final Map<Path, ShimLibrary> LOADED = new ConcurrentHashMap<>();
+    private static final int RECORDED = 0;
+    private static final int SNAPSHOT = 1;
 
     private final ShimLibrary lib;
     private Pointer handle;
@@ -64,26 +66,33 @@ public final class VerilatorModel implements AutoCloseable {
     public void backpressure(int seed, int percent) { lib.hs_backpressure(live(), seed, percent); }
 
     /**
-     * Watches a variable for {@link #sample()} and recording; needs a library built with public
-     * state ({@link VerilatorBuild.Variant#COSIM}). Returns its word offset within a sample.
+     * Watches a variable; needs a library built with public state ({@link VerilatorBuild.Variant#COSIM}).
+     * {@code everyCycle} variables are recorded after every clock edge (registers); the others only
+     * appear in {@link #snapshot()} (large memories). Returns the variable's word offset in its group.
      */
-    public int watch(String scope, String var) {
-        int at = lib.hs_watch(live(), scope, var);
+    public int watch(String scope, String var, boolean everyCycle) {
+        int at = lib.hs_watch(live(), scope, var, everyCycle ? RECORDED : SNAPSHOT);
         if (at == -1) throw new VerilatorException("no variable " + scope + "." + var + " in the model (is it built for co-simulation?)");
         if (at < 0) throw new VerilatorException(scope + "." + var + " has more than one unpacked dimension");
         return at;
     }
 
-    public int watchWords() { return lib.hs_watch_words(live()); }
+    /** Words of one sample of the every-cycle group. */
+    public int watchWords() { return lib.hs_watch_words(live(), RECORDED); }
 
-    /** The watched state now. */
-    public int[] sample() {
-        int[] s = new int[watchWords()];
-        lib.hs_sample(handle, s);
+    /** The every-cycle group as it is now. */
+    public int[] sample() { return group(RECORDED); }
+
+    /** The snapshot group as it is now. */
+    public int[] snapshot() { return group(SNAPSHOT); }
+
+    private int[] group(int g) {
+        int[] s = new int[lib.hs_watch_words(live(), g)];
+        lib.hs_sample(handle, g, s);
         return s;
     }
 
-    /** While on, every cycle appends a sample of the watched state, taken after the clock edge. */
+    /** While on, every cycle appends a sample of the every-cycle group, taken after the clock edge. */
     public void record(boolean on) { lib.hs_record(live(), on ? 1 : 0); }
 
     /** Recorded samples, one row of {@link #watchWords()} words per cycle, oldest first; at most max cycles. */

@@ -28,6 +28,10 @@ struct Watch {
     uint32_t words_per_element;
 };
 
+// Two groups: RECORDED variables are copied after every clock edge while recording is on (the
+// registers); SNAPSHOT variables only when asked (large memories, compared at batch ends).
+enum { RECORDED = 0, SNAPSHOT = 1, GROUPS = 2 };
+
 struct Hs {
     VerilatedContext* ctx;
     HsModel* top;
@@ -37,14 +41,14 @@ struct Hs {
     uint64_t cycle = 0;
     uint32_t lfsr = 1;
     uint32_t ready_percent = 100;
-    std::vector<Watch> watches;
-    uint32_t watch_words = 0;
+    std::vector<Watch> watches[GROUPS];
+    uint32_t watch_words[GROUPS] = {0, 0};
     bool recording = false;
     std::vector<uint32_t> recorded;
 };
 
-void sample(const Hs* h, uint32_t* dst) {
-    for (const Watch& w : h->watches) {
+void sample(const Hs* h, int group, uint32_t* dst) {
+    for (const Watch& w : h->watches[group]) {
         for (uint32_t e = 0; e < w.elements; e++) {
             const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
             for (uint32_t k = 0; k < w.words_per_element; k++) {
@@ -94,8 +98,8 @@ void one_cycle(Hs* h, bool reset) {
     h->cycle++;
     if (h->recording) {
         size_t at = h->recorded.size();
-        h->recorded.resize(at + h->watch_words);
-        sample(h, h->recorded.data() + at);
+        h->recorded.resize(at + h->watch_words[RECORDED]);
+        sample(h, RECORDED, h->recorded.data() + at);
     }
 }
 }  // namespace
@@ -174,11 +178,12 @@ void hs_backpressure(void* p, uint32_t seed, int percent) {
     h->ready_percent = percent < 0 ? 0 : static_cast<uint32_t>(percent);
 }
 
-// Adds scope.var (e.g. "TOP.heterosyn_top.u_ctrl", "state_q") to the watch list; returns its first
-// word's offset in a sample, -1 when the scope or variable does not exist (not built with
-// --public-flat-rw, or optimised away), -2 for an unsupported shape.
-int hs_watch(void* p, const char* scope, const char* var) {
+// Adds scope.var (e.g. "TOP.heterosyn_top.u_ctrl", "state_q") to a watch group; returns its first
+// word's offset in that group's sample, -1 when the scope or variable does not exist (not built
+// with --public-flat-rw, or optimised away), -2 for an unsupported shape or group.
+int hs_watch(void* p, const char* scope, const char* var, int group) {
     Hs* h = static_cast<Hs*>(p);
+    if (group < 0 || group >= GROUPS) return -2;
     const VerilatedScope* s = h->ctx->scopeFind(scope);
     if (!s) return -1;
     VerilatedVar* v = s->varFind(var);
@@ -190,27 +195,28 @@ int hs_watch(void* p, const char* scope, const char* var) {
     w.elements = v->udims() == 1 ? static_cast<uint32_t>(v->elements(1)) : 1;
     w.words_per_element = (static_cast<uint32_t>(v->elements(0)) + 31) / 32;
     if (w.words_per_element == 0) w.words_per_element = 1;
-    int offset = static_cast<int>(h->watch_words);
-    h->watches.push_back(w);
-    h->watch_words += w.elements * w.words_per_element;
+    int offset = static_cast<int>(h->watch_words[group]);
+    h->watches[group].push_back(w);
+    h->watch_words[group] += w.elements * w.words_per_element;
     return offset;
 }
 
-int hs_watch_words(void* p) { return static_cast<int>(static_cast<Hs*>(p)->watch_words); }
+int hs_watch_words(void* p, int group) { return static_cast<int>(static_cast<Hs*>(p)->watch_words[group]); }
 
-// Writes the watched state as it is now (hs_watch_words words).
-void hs_sample(void* p, uint32_t* dst) { sample(static_cast<Hs*>(p), dst); }
+// Writes a group's watched state as it is now (hs_watch_words(group) words).
+void hs_sample(void* p, int group, uint32_t* dst) { sample(static_cast<Hs*>(p), group, dst); }
 
-// While on, every cycle appends one sample (taken after the clock edge) to a buffer.
+// While on, every cycle appends one sample of the RECORDED group (taken after the clock edge).
 void hs_record(void* p, int on) { static_cast<Hs*>(p)->recording = on != 0; }
 
 // Moves up to max_cycles recorded samples to dst; returns the number of cycles moved.
 int hs_take(void* p, uint32_t* dst, int max_cycles) {
     Hs* h = static_cast<Hs*>(p);
-    if (h->watch_words == 0) return 0;
-    size_t have = h->recorded.size() / h->watch_words;
+    uint32_t ww = h->watch_words[RECORDED];
+    if (ww == 0) return 0;
+    size_t have = h->recorded.size() / ww;
     size_t n = have < static_cast<size_t>(max_cycles) ? have : static_cast<size_t>(max_cycles);
-    size_t words = n * h->watch_words;
+    size_t words = n * ww;
     std::memcpy(dst, h->recorded.data(), words * sizeof(uint32_t));
     h->recorded.erase(h->recorded.begin(), h->recorded.begin() + words);
     return static_cast<int>(n);

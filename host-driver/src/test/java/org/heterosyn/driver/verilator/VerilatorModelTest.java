@@ -78,10 +78,10 @@ class VerilatorModelTest {
     void recordsNamedStateEveryCycleInACosimBuild() {
         Path lib = VerilatorBuild.build(design, "heterosyn_echo", cache, VerilatorBuild.Variant.COSIM).library();
         try (VerilatorModel m = new VerilatorModel(lib)) {
-            int full = m.watch("TOP.heterosyn_echo", "full_q");
-            int data = m.watch("TOP.heterosyn_echo", "data_q");
+            int full = m.watch("TOP.heterosyn_echo", "full_q", true);
+            int data = m.watch("TOP.heterosyn_echo", "data_q", true);
             assertEquals(2, m.watchWords());
-            assertThrows(VerilatorException.class, () -> m.watch("TOP.heterosyn_echo", "no_such_q"));
+            assertThrows(VerilatorException.class, () -> m.watch("TOP.heterosyn_echo", "no_such_q", true));
             m.reset(1);
             m.record(true);
             m.push(new int[] {10, 20});
@@ -94,6 +94,9 @@ class VerilatorModelTest {
             assertEquals(21, rows[1][data]);
             assertEquals(0, rows[2][full]);
             assertEquals(0, m.take(100).length);
+            int snap = m.watch("TOP.heterosyn_echo", "data_q", false);
+            assertEquals(2, m.watchWords(), "snapshot variables are not recorded");
+            assertEquals(21, m.snapshot()[snap]);
         }
     }
 

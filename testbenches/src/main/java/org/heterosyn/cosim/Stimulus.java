@@ -1,0 +1,138 @@
+package org.heterosyn.cosim;
+
+import org.heterosyn.numerics.InitialWeights;
+import org.heterosyn.protocol.Command;
+import org.heterosyn.protocol.Header;
+import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.Param;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Numerics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Random command streams for co-simulation: the initial weights first, then a mix of valid
+ * commands of every kind and malformed ones (unknown opcode, bad length, bad argument, start or
+ * count out of range, label out of range), all from one seed so a failure replays exactly.
+ */
+public final class Stimulus {
+    private final DesignSpec spec;
+    private final Numerics num;
+    private final SplittableRandom rng;
+    private boolean started;
+
+    public Stimulus(DesignSpec spec, long seed) {
+        this.spec = spec;
+        this.num = spec.numerics();
+        this.rng = new SplittableRandom(seed);
+    }
+
+    /** The next commands' words, at least {@code minWords} of them (whole commands). */
+    public int[] next(int minWords) {
+        List<int[]> parts = new ArrayList<>();
+        int n = 0;
+        if (!started) {
+            started = true;
+            for (int k = 0; k < spec.weightLayers(); k++) {
+                n += add(parts, load(k, Command.MATRIX_W, InitialWeights.forward(spec, k)));
+                if (spec.hasFeedback(k)) n += add(parts, load(k, Command.MATRIX_B, InitialWeights.feedback(spec, k)));
+            }
+        }
+        while (n < minWords) n += add(parts, command());
+        int[] out = new int[n];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static int add(List<int[]> parts, int[] words) {
+        parts.add(words);
+        return words.length;
+    }
+
+    private int[] load(int k, int matrix, int[] raw) {
+        int[] out = new int[0];
+        int mask = (int) ((1L << num.weightBits()) - 1);
+        for (int start = 0; start < raw.length; start += Header.MAX_LENGTH) {
+            int n = Math.min(Header.MAX_LENGTH, raw.length - start);
+            int[] part = new int[n];
+            for (int i = 0; i < n; i++) part[i] = raw[start + i] & mask;
+            out = concat(out, new Command.LoadWeights(k, matrix, start, part).words());
+        }
+        return out;
+    }
+
+    private int[] command() {
+        int r = rng.nextInt(100);
+        if (r < 40) return new Command.Train(rng.nextInt(spec.outputs()), inputs()).words();
+        if (r < 55) return new Command.Infer(inputs()).words();
+        if (r < 62) {
+            int k = rng.nextInt(spec.weightLayers());
+            int matrix = spec.hasFeedback(k) && rng.nextBoolean() ? 1 : 0;
+            int size = spec.fanIn(k) * spec.fanOut(k);
+            int start = rng.nextInt(size);
+            return new Command.ReadWeights(k, matrix, start, 1 + rng.nextInt(Math.min(size - start, 64))).words();
+        }
+        if (r < 69) {
+            int k = rng.nextInt(spec.weightLayers());
+            int matrix = spec.hasFeedback(k) && rng.nextBoolean() ? 1 : 0;
+            int size = spec.fanIn(k) * spec.fanOut(k);
+            int start = rng.nextInt(size);
+            int[] v = new int[1 + rng.nextInt(Math.min(size - start, 64))];
+            int mask = (int) ((1L << num.weightBits()) - 1);
+            for (int i = 0; i < v.length; i++) v[i] = (int) value(num.weightMin(), num.weightMax(), num.weightFrac()) & mask;
+            return new Command.LoadWeights(k, matrix, start, v).words();
+        }
+        if (r < 73) return new Command.SetParam(Param.SAMPLE_COUNTER, rng.nextInt()).words();
+        if (r < 77) return new Command.StatusRequest().words();
+        return malformed();
+    }
+
+    private int[] malformed() {
+        int k = rng.nextInt(spec.weightLayers());
+        int size = spec.fanIn(k) * spec.fanOut(k);
+        return switch (rng.nextInt(6)) {
+            case 0 -> new int[] {(0x10 + rng.nextInt(0xF0)) << Header.OPCODE_SHIFT | rng.nextInt(1 << 16)};
+            case 1 -> {
+                int len = spec.inputs() + 1 + rng.nextInt(3);
+                int[] w = new int[1 + len];
+                w[0] = new Header(Opcode.INFER.code(), 0, len).word();
+                yield w;
+            }
+            case 2 -> new int[] {new Header(Opcode.SET_PARAM.code(), 1 + rng.nextInt(255), 1).word(), rng.nextInt()};
+            case 3 -> {
+                int[] v = new int[1 + rng.nextInt(4)];
+                yield new Command.LoadWeights(k, 0, size - v.length + 1 + rng.nextInt(4), v).words();
+            }
+            case 4 -> new Command.ReadWeights(k, 0, size + rng.nextInt(100), 1 + rng.nextInt(8)).words();
+            default -> new Command.Train(spec.outputs() + rng.nextInt(1000), inputs()).words();
+        };
+    }
+
+    /** Inputs mostly in [-2, 2], a few at the ends of the range (saturation paths). */
+    private int[] inputs() {
+        int[] x = new int[spec.inputs()];
+        int mask = (int) ((1L << num.valueBits()) - 1);
+        for (int i = 0; i < x.length; i++) x[i] = (int) value(num.valueMin(), num.valueMax(), num.valueFrac()) & mask;
+        return x;
+    }
+
+    private long value(long min, long max, int frac) {
+        int r = rng.nextInt(50);
+        if (r == 0) return min;
+        if (r == 1) return max;
+        long span = Math.min(max, 2L << frac);
+        return -span + rng.nextLong(2 * span + 1);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

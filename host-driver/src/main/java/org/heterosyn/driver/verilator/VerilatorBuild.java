@@ -123,7 +123,11 @@ public final class VerilatorBuild {
         }
     }
 
-    /** The files of filelist.f (firtool's --split-verilog list), else every .sv/.v in the directory. */
+    /**
+     * The files of filelist.f (firtool's --split-verilog list), else every .sv/.v in the directory;
+     * then the simulation models in sim/ (behavioural models of FPGA primitives such as
+     * SB_SPRAM256KA, which synthesis maps to the real block instead).
+     */
     static List<Path> sources(Path designDir) {
         Path list = designDir.resolve("filelist.f");
         try {
@@ -142,6 +146,12 @@ public final class VerilatorBuild {
                 }
             }
             if (out.isEmpty()) throw new VerilatorException(designDir + " holds no SystemVerilog (run `heterosyn generate` first)");
+            Path sim = designDir.resolve("sim");
+            if (Files.isDirectory(sim)) {
+                try (Stream<Path> s = Files.list(sim)) {
+                    s.filter(p -> p.toString().endsWith(".sv") || p.toString().endsWith(".v")).sorted().forEach(out::add);
+                }
+            }
             return out;
         } catch (IOException e) {
             throw new VerilatorException(designDir + ": " + e.getMessage(), e);

@@ -1,0 +1,33 @@
+package org.heterosyn.cli;
+
+import org.heterosyn.rtl.Generator;
+import org.heterosyn.spec.DesignSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {
+            "Generate the hardware of a design: FIRRTL, SystemVerilog and the manifest.",
+            "",
+            "Writes DIR/design.fir (Chisel-compatible FIRRTL), one SystemVerilog file per module (DIR/*.sv, lowered "
+                + "by CIRCT firtool from Maven Central), DIR/filelist.f, DIR/lint.vlt, simulation models of FPGA "
+                + "primitives in DIR/sim/, and DIR/manifest.json (ports, memories, named state, parameters, cycle "
+                + "counts; docs/architecture.md, docs/protocol.md)."},
+        footer = {"", "Example: bin/heterosyn generate --spec spec/specs/default.json --out out/design"})
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin SpecOptions specOptions;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory (created if missing).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        DesignSpec spec = specOptions.load();
+        Generator.generate(spec, out);
+        return 0;
+    }
+}

@@ -172,6 +172,19 @@ public final class Layout {
         return bits(d - 1);
     }
 
+    /** Addresses of the hidden error buffers e_m, 1 <= m < L (0 when none has more than one word per bank). */
+    public int hiddenAddrBits() {
+        int d = 1;
+        for (int m = 1; m < weightLayers(); m++) d = Math.max(d, buffers.get(m).depth());
+        return d == 1 ? 0 : bits(d - 1);
+    }
+
+    /** True when some buffer m >= 1 has more than one word per bank, so group writes need an address. */
+    public boolean groupAddressed() {
+        for (int m = 1; m <= weightLayers(); m++) if (buffers.get(m).depth() > 1) return true;
+        return false;
+    }
+
     /** Group addresses: buffers m >= 1 written (h_m) or read (e_m) rpc(m-1) values at a time. */
     public int groupAddrBits() {
         int d = 1;

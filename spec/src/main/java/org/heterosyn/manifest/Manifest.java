@@ -21,6 +21,7 @@ public record Manifest(
         String designId,
         String top,
         String spec,
+        Files files,
         Clocking clocking,
         List<PortInfo> ports,
         List<LayerInfo> layers,
@@ -36,6 +37,16 @@ public record Manifest(
 
     public static final int FORMAT = 1;
     public static final String TOP = "heterosyn_top";
+    public static final String FIR = "design.fir";
+    public static final String FILELIST = "filelist.f";
+    public static final String LINT_WAIVERS = "lint.vlt";
+    public static final String SPRAM_MODEL = "sim/SB_SPRAM256KA.v";
+
+    /**
+     * The files of a generated design, relative to its directory: the FIRRTL, the synthesis sources
+     * (filelist.f, one module per .sv), Verilator lint waivers, and simulation-only models.
+     */
+    public record Files(String fir, String filelist, String lintWaivers, List<String> simulationModels) {}
 
     public record Clocking(String clock, String edge, String reset, String resetKind) {}
 
@@ -116,7 +127,9 @@ public record Manifest(
         List<CodeInfo> statuses = new ArrayList<>();
         for (Status s : Status.values()) statuses.add(new CodeInfo(s.name(), s.code()));
         return new Manifest(FORMAT, spec.name(), String.format(Locale.ROOT, "0x%08x", DesignId.of(spec)), TOP,
-                SpecJson.write(spec).strip(), new Clocking("clk_i", "posedge", "rst_i", "synchronous active-high"),
+                SpecJson.write(spec).strip(),
+                new Files(FIR, FILELIST, LINT_WAIVERS, lay.spram() ? List.of(SPRAM_MODEL) : List.of()),
+                new Clocking("clk_i", "posedge", "rst_i", "synchronous active-high"),
                 ports, layers, buffers, lay.spram() ? regions : List.of(), StateMap.memories(lay),
                 StateMap.registers(lay), params, status, commands, opcodes, statuses);
     }

@@ -76,8 +76,12 @@ public final class StateMap {
             r.add(new Reg(e + "p_row_q", Layout.INDEX_BITS, null, "issued chunk: first row"));
             r.add(new Reg(e + "p_col_q", Layout.INDEX_BITS, null, "issued chunk: first column"));
         }
-        r.add(new Reg(e + "p_vaddr_q", lay.colAddrBits(), null, "issued chunk: column address"));
-        r.add(new Reg(e + "p_gaddr_q", lay.groupAddrBits(), null, "issued chunk: row-group address"));
+        if (lay.hiddenAddrBits() > 0) {
+            r.add(new Reg(e + "p_vaddr_q", lay.hiddenAddrBits(), null, "issued chunk: column address (e_k write)"));
+        }
+        if (lay.groupAddressed()) {
+            r.add(new Reg(e + "p_gaddr_q", lay.groupAddrBits(), null, "issued chunk: row-group address"));
+        }
         r.add(new Reg(e + "p_gbank_q", lay.groupBankBits(), null, "issued chunk: row-group first bank"));
         r.add(new Reg(e + "p_first_q", 1, null, "issued chunk starts a row/column sum"));
         r.add(new Reg(e + "p_last_q", 1, null, "issued chunk ends a row/column sum"));

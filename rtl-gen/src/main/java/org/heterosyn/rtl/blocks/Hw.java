@@ -1,0 +1,113 @@
+package org.heterosyn.rtl.blocks;
+
+import org.heterosyn.rtl.firrtl.Expr;
+import org.heterosyn.rtl.firrtl.FirrtlException;
+import org.heterosyn.rtl.firrtl.Module;
+import org.heterosyn.rtl.firrtl.Type;
+
+import java.util.List;
+
+/** Expression idioms shared by the block generators (the numerics of docs/numerics.md in hardware). */
+final class Hw {
+    private Hw() {}
+
+    /** floor(x / 2^s + 1/2) for a signed x: round half up, then drop s fraction bits. */
+    static Expr roundHalfUp(Expr x, int s) {
+        if (s == 0) return x;
+        return x.add(Expr.s(1L << (s - 1), s + 1)).shr(s);
+    }
+
+    /** x clamped to the signed {@code bits}-bit range, as SInt<bits>. */
+    static Expr saturate(Expr x, int bits) {
+        if (!x.signed()) throw new FirrtlException("saturate expects a signed value");
+        if (x.width() <= bits) return x.pad(bits);
+        long max = (1L << (bits - 1)) - 1;
+        long min = -(1L << (bits - 1));
+        Expr hi = x.gt(Expr.s(max, bits));
+        Expr lo = x.lt(Expr.s(min, bits));
+        return Expr.mux(hi, Expr.s(max, bits), Expr.mux(lo, Expr.s(min, bits), x.low(bits)));
+    }
+
+    /**
+     * a * b for signed a, b, built on an unsigned multiply. firtool writes a signed FIRRTL mul as an
+     * unsigned one of sign-extended operands, which Yosys maps to several 16x16 DSPs; the unsigned
+     * product of the raw bits fits one, and two subtractions restore the sign (mod 2^(wa+wb)):
+     * a*b = ua*ub - [a < 0] * ub * 2^wa - [b < 0] * ua * 2^wb.
+     */
+    static Expr smul(Expr a, Expr b) {
+        if (!a.signed() || !b.signed()) throw new FirrtlException("smul expects signed operands");
+        int wa = a.width();
+        int wb = b.width();
+        int w = wa + wb;
+        Expr ua = a.asUInt();
+        Expr ub = b.asUInt();
+        Expr fixA = Expr.mux(a.bit(wa - 1), ub, Expr.u(0, 1)).shl(wa);
+        Expr fixB = Expr.mux(b.bit(wb - 1), ua, Expr.u(0, 1)).shl(wb);
+        return ua.mul(ub).sub(fixA).low(w).sub(fixB).low(w).asSInt();
+    }
+
+    /** max(0, x). */
+    static Expr relu(Expr x) {
+        return Expr.mux(x.lt(Expr.s(0, 1)), Expr.s(0, x.width()), x);
+    }
+
+    /**
+     * options.get(sel), or 0 for a select past the end, as an AND-OR of one-hot terms. A mux chain
+     * over sel == i would do, but firtool 1.62 folds such chains into array indexing, which it then
+     * cannot lower under disallowPackedArrays (needed for Yosys).
+     */
+    static Expr select(Expr sel, List<? extends Expr> options) {
+        if (options.isEmpty()) throw new FirrtlException("select of nothing");
+        if (options.size() == 1) return options.get(0);
+        boolean signed = options.get(0).signed();
+        int w = options.stream().mapToInt(Expr::width).max().orElseThrow();
+        Expr out = null;
+        for (int i = 0; i < options.size(); i++) {
+            Expr term = Expr.mux(sel.eq(i), options.get(i).pad(w), zero(options.get(i).type().withWidth(w))).asUInt();
+            out = out == null ? term : out.or(term);
+        }
+        return signed ? out.asSInt() : out;
+    }
+
+    /** A register pair: x_q holds the state, x_d its next value (defaults to x_q). */
+    record DQ(Expr.Ref d, Expr.Ref q) {}
+
+    static DQ dq(Module m, String base, Type t, Expr clk, Expr rst, Expr init) {
+        Expr.Ref q = m.regReset(base + "_q", t, clk, rst, init);
+        Expr.Ref d = m.wire(base + "_d", t);
+        m.connect(d, q);
+        m.connect(q, d);
+        return new DQ(d, q);
+    }
+
+    /** A register pair without reset, for datapath state written before it is read. */
+    static DQ dq(Module m, String base, Type t, Expr clk) {
+        Expr.Ref q = m.reg(base + "_q", t, clk);
+        Expr.Ref d = m.wire(base + "_d", t);
+        m.connect(d, q);
+        m.connect(q, d);
+        return new DQ(d, q);
+    }
+
+    static Expr zero(Type t) {
+        return t.signed() ? Expr.s(0, t.width()) : Expr.u(0, t.width());
+    }
+
+    /** The sum of the terms as a balanced adder tree (exact: every add widens by one bit). */
+    static Expr sumTree(List<Expr> terms) {
+        if (terms.isEmpty()) throw new FirrtlException("sum of nothing");
+        List<Expr> level = terms;
+        while (level.size() > 1) {
+            List<Expr> next = new java.util.ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
+            if (level.size() % 2 == 1) next.add(level.get(level.size() - 1));
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /** x + 1 truncated back to x's width (a wrapping counter step). */
+    static Expr inc(Expr x) {
+        return x.add(Expr.u(1, 1)).low(x.width());
+    }
+}

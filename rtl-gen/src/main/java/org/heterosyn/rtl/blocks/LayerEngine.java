@@ -1,0 +1,361 @@
+package org.heterosyn.rtl.blocks;
+
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.rtl.firrtl.Circuit;
+import org.heterosyn.rtl.firrtl.Expr;
+import org.heterosyn.rtl.firrtl.Module;
+import org.heterosyn.rtl.firrtl.ModuleDef;
+import org.heterosyn.rtl.firrtl.Type;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Numerics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The folded datapath shared by all weight layers (docs/architecture.md): the neuron value buffers,
+ * {@code lanes} update units, the accumulators with their rescale (round half up, saturate), the
+ * error unit and the dither key unit. The controller runs it one pass at a time.
+ *
+ * <p>Timing: in an issue cycle (issue_i) the controller presents a chunk's coordinates; the
+ * engine addresses the value buffers with them and keeps them in its p_* registers (the controller
+ * holds them until the next issue, so the buffers keep reading the same words). In the compute
+ * cycle (cmp_i) the weight-memory and value-buffer data of that chunk are valid: the units compute,
+ * the new weights go to wd_*_o, the accumulators update, and on the chunk that ends a row (forward)
+ * or a column (feedback) the rescaled results are written to the next buffer.
+ */
+public final class LayerEngine {
+    private LayerEngine() {}
+
+    public static String name(Layout lay) {
+        return "heterosyn_layer_engine_L" + lay.lanes() + "_W" + lay.weightBits() + "_V" + lay.valueBits();
+    }
+
+    public static ModuleDef build(Circuit c, Layout lay) {
+        String name = name(lay);
+        if (c.has(name)) return c.get(name);
+        DesignSpec spec = lay.spec();
+        Numerics n = spec.numerics();
+        int lanes = lay.lanes();
+        int vb = n.valueBits();
+        int wb = n.weightBits();
+        int layers = lay.weightLayers();
+        boolean stochastic = lay.stochastic();
+        boolean plastic = WeightMemory.hasPlastic(lay);
+        boolean fb = WeightMemory.hasFeedback(lay);
+        int accN = lay.accumulators();
+        int errN = lay.hiddenErrorLanes();
+
+        ModuleDef errDef = ErrorUnit.build(c, errN, vb, n.valueFrac());
+        ModuleDef keyDef = stochastic ? DitherKey.build(c, spec.seed()) : null;
+        List<ModuleDef> hDefs = new ArrayList<>();
+        for (Layout.BufferLayout b : lay.buffers()) hDefs.add(ValueBuffer.build(c, b.banks(), b.depth(), vb));
+
+        Module m = new Module(name);
+        Type value = Type.sint(vb);
+        Type weight = Type.sint(wb);
+        Type index = Type.uint(Layout.INDEX_BITS);
+        Expr clk = m.input("clk_i", Type.clock());
+        Expr rst = m.input("rst_i", Type.bool());
+        Expr layer = m.input("layer_i", Type.uint(lay.layerBits()));
+        Expr fwd = m.input("fwd_i", Type.bool());
+        Expr issue = m.input("issue_i", Type.bool());
+        Expr cmp = m.input("cmp_i", Type.bool());
+        Expr row = m.input("row_i", index);
+        Expr col = m.input("col_i", index);
+        Expr vaddr = m.input("vaddr_i", Type.uint(lay.colAddrBits()));
+        Expr gaddr = m.input("gaddr_i", Type.uint(lay.groupAddrBits()));
+        Expr gbank = m.input("gbank_i", Type.uint(lay.groupBankBits()));
+        Expr first = m.input("first_i", Type.bool());
+        Expr last = m.input("last_i", Type.bool());
+        Expr useLat = m.input("uselat_i", Type.bool());
+        Expr useBLat = m.input("useblat_i", Type.bool());
+        Expr inWe = m.input("in_we_i", Type.bool());
+        Expr inBank = m.input("in_bank_i", Type.uint(lay.inBankBits()));
+        Expr inAddr = m.input("in_addr_i", Type.uint(lay.inAddrBits()));
+        Expr inData = m.input("in_data_i", value);
+        Expr yAddr = m.input("y_addr_i", Type.uint(lay.outAddrBits()));
+        Expr yBank = m.input("y_bank_i", Type.uint(lay.outBankBits()));
+        Expr errWe = m.input("err_we_i", Type.bool());
+        Expr hit = m.input("hit_i", Type.bool());
+        Expr keyStart = m.input("key_start_i", Type.bool());
+        Expr keySite = m.input("key_site_i", index);
+        Expr keyLatchW = m.input("key_w_i", Type.bool());
+        Expr keyLatchB = m.input("key_b_i", Type.bool());
+        Expr sample = m.input("sample_i", Type.uint(Layout.WORD_BITS));
+        Expr[] rdW = new Expr[lanes];
+        Expr[] rdB = new Expr[lanes];
+        for (int l = 0; l < lanes; l++) rdW[l] = m.input("rd_w_" + l + "_i", weight);
+        if (fb) {
+            for (int l = 0; l < lanes; l++) rdB[l] = m.input("rd_b_" + l + "_i", weight);
+        }
+        Expr.Ref[] wdW = new Expr.Ref[lanes];
+        Expr.Ref[] wdB = new Expr.Ref[lanes];
+        for (int l = 0; l < lanes; l++) wdW[l] = m.output("wd_w_" + l + "_o", weight);
+        boolean[] laneB = new boolean[lanes];
+        for (int l = 0; l < lanes; l++) {
+            final int lane = l;
+            laneB[l] = lay.spram() || lay.layers().stream().anyMatch(k -> k.feedback() && k.used() > lane);
+            if (plastic && laneB[l]) wdB[l] = m.output("wd_b_" + l + "_o", weight);
+        }
+        Expr.Ref yOut = m.output("y_o", value);
+
+        // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
+        // Synapse coordinates only feed the dither hash.
+        Expr.Ref pRow = stochastic ? pipe(m, "p_row", index, clk, issue, row) : null;
+        Expr.Ref pCol = stochastic ? pipe(m, "p_col", index, clk, issue, col) : null;
+        // Only the hidden error buffers are written at the issued column address.
+        int hab = lay.hiddenAddrBits();
+        Expr.Ref pVaddr = hab == 0 ? null : pipe(m, "p_vaddr", Type.uint(hab), clk, issue, vaddr.resize(hab));
+        Expr.Ref pGaddr = lay.groupAddressed() ? pipe(m, "p_gaddr", gaddr.type(), clk, issue, gaddr) : null;
+        Expr.Ref pGbank = pipe(m, "p_gbank", gbank.type(), clk, issue, gbank);
+        Expr.Ref pFirst = pipe(m, "p_first", Type.bool(), clk, issue, first);
+        Expr.Ref pLast = pipe(m, "p_last", Type.bool(), clk, issue, last);
+        // The controller holds vaddr_i and gaddr_i for a whole SPRAM slot, so the value buffers read
+        // at them directly (a read address equal to the p_* register would let Yosys merge the two
+        // and then miss the block-RAM address register).
+        Expr fwdWrite = m.node("fwd_write", cmp.and(fwd).and(pLast));
+        Expr bwdWrite = layers > 1 ? m.node("bwd_write", cmp.and(fwd.not()).and(pLast)) : null;
+
+        // ---- value buffers: u_h_m (activations, h_L = y) and u_e_m (errors) ----
+        List<Module.Instance> hBuf = new ArrayList<>();
+        List<Module.Instance> eBuf = new ArrayList<>();
+        for (int mm = 0; mm <= layers; mm++) {
+            hBuf.add(m.instance("u_h_" + mm, hDefs.get(mm)));
+            eBuf.add(mm == 0 ? null : m.instance("u_e_" + mm, hDefs.get(mm)));
+        }
+        List<Expr> sumFwd = new ArrayList<>();
+        List<Expr> sumBwd = new ArrayList<>();
+        List<List<Expr>> hOps = new ArrayList<>();
+        List<List<Expr>> eOps = new ArrayList<>();
+        List<List<Expr>> rowIdx = new ArrayList<>();
+        List<List<Expr>> colIdx = new ArrayList<>();
+        for (Layout.LayerLayout k : lay.layers()) {
+            Module.Instance hIn = hBuf.get(k.k());
+            Module.Instance eOut = eBuf.get(k.k() + 1);
+            int groupBanks = lay.buffer(k.k() + 1).banks();
+            List<Expr> h = new ArrayList<>();
+            List<Expr> e = new ArrayList<>();
+            List<Expr> ro = new ArrayList<>();
+            List<Expr> co = new ArrayList<>();
+            for (int l = 0; l < lanes; l++) {
+                boolean used = l < k.used();
+                h.add(used ? hIn.port("rd_" + k.laneCol(l) + "_o") : Expr.s(0, vb));
+                e.add(used ? groupValue(eOut, pGbank, groupBanks, k.rpc(), k.laneRow(l)) : Expr.s(0, vb));
+                if (stochastic) {
+                    ro.add(offset(pRow, used ? k.laneRow(l) : 0, k.rpc()));
+                    co.add(offset(pCol, used ? k.laneCol(l) : 0, k.inW()));
+                }
+            }
+            hOps.add(h);
+            eOps.add(e);
+            rowIdx.add(ro);
+            colIdx.add(co);
+        }
+
+        // ---- keys ----
+        Expr.Ref keyW = null;
+        Expr.Ref keyB = null;
+        if (stochastic) {
+            Module.Instance key = m.instance("u_key", keyDef);
+            m.connectIn(key, "clk_i", clk);
+            m.connectIn(key, "rst_i", rst);
+            m.connectIn(key, "start_i", keyStart);
+            m.connectIn(key, "sample_i", sample);
+            m.connectIn(key, "site_i", keySite);
+            keyW = m.reg("key_w_q", Type.uint(Layout.WORD_BITS), clk);
+            final Expr.Ref kw = keyW;
+            m.when(keyLatchW, () -> m.connect(kw, key.port("key_o")));
+            if (plastic) {
+                keyB = m.reg("key_b_q", Type.uint(Layout.WORD_BITS), clk);
+                final Expr.Ref kb = keyB;
+                m.when(keyLatchB, () -> m.connect(kb, key.port("key_o")));
+            }
+        }
+
+        // ---- update units ----
+        boolean shared = UpdateUnit.shared(spec);
+        // A shared unit updates B in the slot where useblat_i is set, with the B key.
+        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB, keyW)) : null;
+        Expr[] mac = new Expr[lanes];
+        for (int l = 0; l < lanes; l++) {
+            Module.Instance u = m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l]));
+            Expr w = rdW[l];
+            Expr b = rdB[l];
+            if (lay.spram()) {
+                // SPRAM reads W and B one after the other; W waits in wlat for the compute slot.
+                Expr.Ref lat = m.reg("wlat_" + l + "_q", weight, clk);
+                m.connect(lat, rdW[l]);
+                w = Expr.mux(useLat, lat, rdW[l]);
+            }
+            if (shared) {
+                // B, read for the compute slot, is updated one slot later through the same datapath.
+                Expr.Ref lat = m.reg("blat_" + l + "_q", weight, clk);
+                m.connect(lat, rdB[l]);
+                b = Expr.mux(useBLat, lat, rdB[l]);
+                m.connectIn(u, "bsel_i", useBLat);
+            }
+            m.connectIn(u, "w_i", w);
+            if (b != null) m.connectIn(u, "b_i", b);
+            m.connectIn(u, "h_i", byLayer(layer, hOps, l));
+            m.connectIn(u, "e_i", byLayer(layer, eOps, l));
+            m.connectIn(u, "fwd_i", fwd);
+            if (shared && keyW != null) {
+                m.connectIn(u, "key_i", keySel);
+            } else {
+                if (keyW != null) m.connectIn(u, "key_w_i", keyW);
+                if (keyB != null) m.connectIn(u, "key_b_i", keyB);
+            }
+            if (stochastic) {
+                m.connectIn(u, "row_i", byLayer(layer, rowIdx, l));
+                m.connectIn(u, "col_i", byLayer(layer, colIdx, l));
+            }
+            mac[l] = u.port("mac_o");
+            m.connect(wdW[l], u.port("w_o"));
+            if (wdB[l] != null) m.connect(wdB[l], u.port(shared ? "w_o" : "b_o"));
+        }
+
+        // ---- accumulators: row sums (forward) or column sums (feedback) of the lane products ----
+        int accBits = lay.accBits();
+        Expr[] r = new Expr[accN];
+        for (int x = 0; x < accN; x++) {
+            List<Expr> fs = new ArrayList<>();
+            List<Expr> bs = new ArrayList<>();
+            for (Layout.LayerLayout k : lay.layers()) {
+                Expr f = Expr.s(0, 1);
+                if (x < k.rpc()) {
+                    List<Expr> terms = new ArrayList<>();
+                    for (int j = 0; j < k.inW(); j++) terms.add(mac[x * k.inW() + j]);
+                    f = Hw.sumTree(terms);
+                }
+                Expr b = Expr.s(0, 1);
+                if (k.k() >= 1 && x < k.inW()) {
+                    List<Expr> terms = new ArrayList<>();
+                    for (int q = 0; q < k.rpc(); q++) terms.add(mac[q * k.inW() + x]);
+                    b = Hw.sumTree(terms);
+                }
+                fs.add(f.resize(accBits));
+                bs.add(b.resize(accBits));
+            }
+            Expr sum = m.node("sum_" + x, Expr.mux(fwd, Hw.select(layer, fs), Hw.select(layer, bs)));
+            Expr.Ref acc = m.reg("acc_" + x + "_q", Type.sint(accBits), clk);
+            Expr next = m.node("acc_" + x + "_d", Expr.mux(pFirst, Expr.s(0, 1), acc).add(sum).low(accBits));
+            m.when(cmp, () -> m.connect(acc, next));
+            r[x] = m.node("r_" + x, Hw.saturate(Hw.roundHalfUp(next, n.weightFrac()), vb));
+        }
+
+        // ---- forward results into h_{k+1}: relu on hidden layers, linear output ----
+        Expr hidden = layer.neq(layers - 1);
+        for (int mm = 1; mm <= layers; mm++) {
+            Layout.LayerLayout k = lay.layer(mm - 1);
+            Module.Instance buf = hBuf.get(mm);
+            Layout.BufferLayout bl = lay.buffer(mm);
+            connectAddr(m, buf, "raddr_i", mm < layers ? vaddr : yAddr);
+            connectAddr(m, buf, "waddr_i", pGaddr);
+            Expr mine = fwdWrite.and(layer.eq(k.k()));
+            for (int b = 0; b < bl.banks(); b++) {
+                int groupStart = b / k.rpc() * k.rpc();
+                m.connectIn(buf, "we_" + b + "_i", mine.and(pGbank.eq(groupStart)));
+                Expr v = r[b % k.rpc()];
+                m.connectIn(buf, "wd_" + b + "_i", mm < layers ? Expr.mux(hidden, Hw.relu(v), v) : v);
+            }
+            m.connectIn(buf, "clk_i", clk);
+        }
+        Module.Instance in = hBuf.get(0);
+        connectAddr(m, in, "raddr_i", vaddr);
+        connectAddr(m, in, "waddr_i", inAddr);
+        for (int b = 0; b < lay.buffer(0).banks(); b++) {
+            m.connectIn(in, "we_" + b + "_i", inWe.and(inBank.eq(b)));
+            m.connectIn(in, "wd_" + b + "_i", inData);
+        }
+        m.connectIn(in, "clk_i", clk);
+
+        List<Expr> ys = new ArrayList<>();
+        for (int b = 0; b < lay.buffer(layers).banks(); b++) ys.add(hBuf.get(layers).port("rd_" + b + "_o"));
+        m.connect(yOut, Hw.select(yBank, ys));
+
+        // ---- errors: e_L from y and the label, hidden e_k masked by h_k > 0 ----
+        Module.Instance err = m.instance("u_err", errDef);
+        m.connectIn(err, "y_i", yOut);
+        m.connectIn(err, "hit_i", hit);
+        for (int x = 0; x < errN; x++) {
+            m.connectIn(err, "r_" + x + "_i", r[x]);
+            List<List<Expr>> mask = new ArrayList<>();
+            for (Layout.LayerLayout k : lay.layers()) {
+                mask.add(List.of(x < k.inW() ? hBuf.get(k.k()).port("rd_" + x + "_o") : Expr.s(0, vb)));
+            }
+            m.connectIn(err, "h_" + x + "_i", byLayer(layer, mask, 0));
+        }
+        for (int mm = 1; mm <= layers; mm++) {
+            Module.Instance buf = eBuf.get(mm);
+            Layout.BufferLayout bl = lay.buffer(mm);
+            connectAddr(m, buf, "raddr_i", gaddr);
+            m.connectIn(buf, "clk_i", clk);
+            if (mm == layers) {
+                connectAddr(m, buf, "waddr_i", yAddr);
+                for (int b = 0; b < bl.banks(); b++) {
+                    m.connectIn(buf, "we_" + b + "_i", errWe.and(yBank.eq(b)));
+                    m.connectIn(buf, "wd_" + b + "_i", err.port("e_out_o"));
+                }
+            } else {
+                connectAddr(m, buf, "waddr_i", pVaddr);
+                Expr mine = bwdWrite.and(layer.eq(mm));
+                for (int b = 0; b < bl.banks(); b++) {
+                    m.connectIn(buf, "we_" + b + "_i", mine);
+                    m.connectIn(buf, "wd_" + b + "_i", err.port("e_hid_" + b + "_o"));
+                }
+            }
+        }
+        c.add(m);
+        return m;
+    }
+
+    /** A register that takes {@code in} on {@code en} and holds otherwise. */
+    private static Expr.Ref pipe(Module m, String base, Type t, Expr clk, Expr en, Expr in) {
+        Expr.Ref q = m.reg(base + "_q", t, clk);
+        m.when(en, () -> m.connect(q, in));
+        return q;
+    }
+
+    /**
+     * base + off for a chunk coordinate: base is a multiple of align, so for a power-of-two align
+     * the offset just fills the low bits (no adder).
+     */
+    private static Expr offset(Expr base, int off, int align) {
+        if (off == 0) return base;
+        if (Integer.bitCount(align) == 1) {
+            int lo = Integer.numberOfTrailingZeros(align);
+            return base.bits(base.width() - 1, lo).cat(Expr.u(off, lo));
+        }
+        return base.add(Expr.u(off, Layout.bits(off))).low(base.width());
+    }
+
+    /** Lane l's operand for the current layer. */
+    private static Expr byLayer(Expr layer, List<List<Expr>> perLayer, int l) {
+        List<Expr> opts = new ArrayList<>();
+        for (List<Expr> k : perLayer) opts.add(k.get(l));
+        return Hw.select(layer, opts);
+    }
+
+    /**
+     * Value q of the group that starts at bank gbank of a buffer with {@code banks} banks, groups of
+     * {@code rpc} values: bank gbank + q, as a mux over the possible group starts.
+     */
+    private static Expr groupValue(Module.Instance buf, Expr gbank, int banks, int rpc, int q) {
+        if (banks == rpc) return buf.port("rd_" + q + "_o");
+        Expr out = null;
+        for (int g = 0; g + rpc <= banks; g += rpc) {
+            Expr term = Expr.mux(gbank.eq(g), buf.port("rd_" + (g + q) + "_o"), Expr.s(0, 1)).asUInt();
+            out = out == null ? term : out.or(term);
+        }
+        return out.asSInt();
+    }
+
+    /** Drives a buffer address port with the low bits it needs (absent for depth-1 buffers). */
+    private static void connectAddr(Module m, Module.Instance buf, String port, Expr addr) {
+        if (!buf.has(port)) return;
+        if (addr == null) throw new IllegalStateException(port + " of " + buf.name() + " has no address source");
+        int w = buf.port(port).width();
+        m.connect(buf.port(port), addr.width() > w ? addr.bits(w - 1, 0) : addr);
+    }
+}

@@ -1,0 +1,37 @@
+package org.heterosyn.rtl.firrtl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An external module: a vendor primitive (e.g. SB_SPRAM256KA) that synthesis tools know by name. */
+public final class ExtModule implements ModuleDef {
+    private final String name;
+    private final String defname;
+    private final List<Port> ports = new ArrayList<>();
+
+    public ExtModule(String name, String defname) {
+        Names.check(name);
+        this.name = name;
+        this.defname = defname;
+    }
+
+    public ExtModule input(String port, Type t) {
+        ports.add(new Port(port, Port.Direction.INPUT, t));
+        return this;
+    }
+
+    public ExtModule output(String port, Type t) {
+        ports.add(new Port(port, Port.Direction.OUTPUT, t));
+        return this;
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public List<Port> ports() { return List.copyOf(ports); }
+
+    @Override public void emit(StringBuilder out) {
+        out.append("  extmodule ").append(name).append(" :\n");
+        for (Port p : ports) out.append("    ").append(p.emit()).append('\n');
+        out.append("    defname = ").append(defname).append('\n');
+    }
+}

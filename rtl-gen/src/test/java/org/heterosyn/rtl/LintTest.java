@@ -1,0 +1,78 @@
+package org.heterosyn.rtl;
+
+import org.heterosyn.manifest.Manifest;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.MemoryStyle;
+import org.heterosyn.spec.Rounding;
+import org.heterosyn.spec.Rule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * verilator --lint-only -Wall, with only the generated lint.vlt (firtool's partly read temporaries),
+ * over every rule and rounding and a sweep of shapes: tiny ones up to fully parallel, 784-64-10 at
+ * 1 to 16 lanes.
+ */
+@Tag("cosim")
+class LintTest {
+    private static Generator gen;
+
+    @BeforeAll
+    static void tools() {
+        ExternalTool.require("verilator", "lint needs Verilator 5.006 or later");
+        gen = new Generator(Firtool.fromClasspath());
+    }
+
+    private static DesignSpec spec(List<Integer> layers, Rule rule, Rounding r, int lanes, MemoryStyle mem) {
+        DesignSpec s = DesignSpec.tiny().withLayers(layers).withRule(rule).withMemory(mem).withLanes(lanes);
+        return s.withNumerics(s.numerics().withRounding(r)).withName("lint");
+    }
+
+    static Stream<Arguments> designs() {
+        List<Arguments> out = new ArrayList<>();
+        for (Rule rule : Rule.values()) {
+            for (Rounding r : Rounding.values()) {
+                out.add(Arguments.of(spec(List.of(4, 3, 2), rule, r, 1, MemoryStyle.GENERIC)));
+            }
+            out.add(Arguments.of(spec(List.of(4, 3, 2), rule, Rounding.STOCHASTIC, 12, MemoryStyle.GENERIC)));
+            out.add(Arguments.of(spec(List.of(4, 4, 2), rule, Rounding.STOCHASTIC, 2, MemoryStyle.SPRAM)));
+        }
+        for (int lanes : new int[] {1, 2, 4, 8, 16}) {
+            out.add(Arguments.of(spec(List.of(4, 4, 2), Rule.KP, Rounding.STOCHASTIC, lanes, MemoryStyle.GENERIC)));
+        }
+        out.add(Arguments.of(spec(List.of(8, 4, 4, 2), Rule.HSP, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(2, 6, 3), Rule.FA, Rounding.STOCHASTIC, 2, MemoryStyle.GENERIC)));
+        out.add(Arguments.of(spec(List.of(5, 3), Rule.BP, Rounding.NEAREST, 1, MemoryStyle.GENERIC)));
+        for (int lanes : new int[] {1, 2, 4, 8, 16}) {
+            out.add(Arguments.of(DesignSpec.fashionMnist().withLanes(lanes).withMemory(lanes > 4 ? MemoryStyle.GENERIC : MemoryStyle.SPRAM)));
+        }
+        for (Rule rule : List.of(Rule.BP, Rule.FA, Rule.SS, Rule.HSP)) {
+            out.add(Arguments.of(DesignSpec.fashionMnist().withRule(rule)));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("designs")
+    void lintIsClean(DesignSpec spec, @TempDir Path dir) throws Exception {
+        Generator.Result r = gen.run(spec, dir);
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--no-timing",
+                "--top-module", r.manifest().top(), Manifest.LINT_WAIVERS));
+        for (Path p : r.sources()) cmd.add(dir.relativize(p).toString());
+        for (Path p : r.simSources()) cmd.add(dir.relativize(p).toString());
+        ExternalTool.Run run = ExternalTool.run(dir, cmd, 300);
+        assertEquals("", run.output().strip(), "verilator -Wall on " + spec);
+        assertEquals(0, run.exit());
+    }
+}

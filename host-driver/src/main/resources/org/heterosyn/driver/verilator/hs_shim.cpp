@@ -116,6 +116,9 @@ void* hs_open() {
 
 void hs_close(void* p) {
     Hs* h = static_cast<Hs*>(p);
+    // Verilator 5.006's ~VerilatedScope unregisters through the thread's *current* context, which
+    // may belong to another model already freed; point it at this model's own context first.
+    Verilated::threadContextp(h->ctx);
     if (h->trace) {
         h->trace->close();
         delete h->trace;

@@ -3,6 +3,7 @@ package org.heterosyn.driver.verilator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -98,6 +99,22 @@ class VerilatorModelTest {
             assertEquals(2, m.watchWords(), "snapshot variables are not recorded");
             assertEquals(21, m.snapshot()[snap]);
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void modelsCloseInAnyOrder() {
+        // Closing the newer model first once left Verilator's thread context dangling and the next
+        // close waited forever on a freed mutex (hs_close now selects its own context).
+        Path lib = VerilatorBuild.build(design, "heterosyn_echo", cache, VerilatorBuild.Variant.COSIM).library();
+        VerilatorModel first = new VerilatorModel(lib);
+        VerilatorModel second = new VerilatorModel(lib);
+        first.watch("TOP.heterosyn_echo", "full_q", true);
+        second.watch("TOP.heterosyn_echo", "full_q", true);
+        first.step(3);
+        second.step(3);
+        second.close();
+        first.close();
     }
 
     @Test

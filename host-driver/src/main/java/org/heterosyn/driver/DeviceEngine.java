@@ -30,13 +30,19 @@ public final class DeviceEngine implements LearningEngine {
         this.device = device;
         this.spec = device.spec();
         this.num = spec.numerics();
+        for (Response r : device.exchange(initialCommands(spec))) check(r, "initial load");
+    }
+
+    /** What a training run sends first: the sample counter reset and the spec's initial weights. */
+    public static List<Command> initialCommands(DesignSpec spec) {
         List<Command> init = new ArrayList<>();
         init.add(new Command.SetParam(Param.SAMPLE_COUNTER, 0));
+        int bits = spec.numerics().weightBits();
         for (int k = 0; k < spec.weightLayers(); k++) {
-            load(init, k, Command.MATRIX_W, InitialWeights.forward(spec, k), num.weightBits());
-            if (spec.hasFeedback(k)) load(init, k, Command.MATRIX_B, InitialWeights.feedback(spec, k), num.weightBits());
+            load(init, k, Command.MATRIX_W, InitialWeights.forward(spec, k), bits);
+            if (spec.hasFeedback(k)) load(init, k, Command.MATRIX_B, InitialWeights.feedback(spec, k), bits);
         }
-        for (Response r : device.exchange(init)) check(r, "initial load");
+        return init;
     }
 
     /** LOAD_WEIGHTS commands for a matrix: raw weights in the low weightBits bits of each word. */
@@ -58,7 +64,7 @@ public final class DeviceEngine implements LearningEngine {
 
     @Override
     public double train(double[] x, int label) {
-        Response r = device.exchange(new Command.Train(label, quantize(x)));
+        Response r = device.exchange(new Command.Train(label, inputWords(num, x)));
         check(r, "train");
         double lsb = Math.scalb(1.0, -num.valueFrac());
         double loss = 0;
@@ -72,7 +78,7 @@ public final class DeviceEngine implements LearningEngine {
 
     @Override
     public double[] infer(double[] x) {
-        Response r = device.exchange(new Command.Infer(quantize(x)));
+        Response r = device.exchange(new Command.Infer(inputWords(num, x)));
         check(r, "infer");
         double lsb = Math.scalb(1.0, -num.valueFrac());
         double[] y = new double[r.payload().length];
@@ -124,7 +130,8 @@ public final class DeviceEngine implements LearningEngine {
         return FastEngine.digest(w, b);
     }
 
-    private int[] quantize(double[] x) {
+    /** Inputs as command words: quantized (docs/numerics.md) into the low valueBits bits. */
+    public static int[] inputWords(Numerics num, double[] x) {
         int mask = (int) ((1L << num.valueBits()) - 1);
         int[] q = new int[x.length];
         for (int i = 0; i < x.length; i++) q[i] = (int) FixedPoint.quantizeValue(x[i], num) & mask;

@@ -37,6 +37,12 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("seed: " + seed + " is out of range [0, " + MAX_SEED + "]");
         }
         if (lanes < 1) throw new SpecException("lanes: " + lanes + " must be at least 1");
+        long total = 0;
+        for (int k = 0; k + 1 < layers.size(); k++) total += (long) layers.get(k) * layers.get(k + 1);
+        if (lanes > total) {
+            throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
+                    + " synapses; lanes = " + total + " is the fully parallel array");
+        }
         for (int k = 0; k + 1 < layers.size(); k++) {
             int in = layers.get(k);
             long syn = (long) in * layers.get(k + 1);

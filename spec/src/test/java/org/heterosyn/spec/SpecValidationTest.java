@@ -138,7 +138,9 @@ class SpecValidationTest {
         m = rejected(spec(r -> r.put("lanes", 2)));
         assertTrue(m.startsWith("lanes: 2 does not tile weight layer 1 (2 x 3)"), m);
         assertEquals(12, SpecJson.parse(spec(r -> r.put("lanes", 12)), "t").lanes());
-        assertEquals(100, SpecJson.parse(spec(r -> r.put("lanes", 100)), "t").lanes());
+        assertEquals(18, SpecJson.parse(spec(r -> r.put("lanes", 18)), "t").lanes(), "fully parallel: all 12 + 6 synapses");
+        assertEquals("lanes: 19 exceeds the design's 18 synapses; lanes = 18 is the fully parallel array",
+                rejected(spec(r -> r.put("lanes", 19))));
     }
 
     @Test

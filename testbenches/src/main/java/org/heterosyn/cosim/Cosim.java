@@ -57,6 +57,12 @@ public final class Cosim {
      */
     public static Report run(Manifest manifest, Layout layout, Supplier<LockstepModel> rtl, Supplier<LockstepModel> emu,
                              Options o) throws IOException {
+        return run(manifest, layout, rtl, emu, o, new Stimulus(layout.spec(), o.seed()));
+    }
+
+    /** As above with a given command source (e.g. training commands on real data). */
+    public static Report run(Manifest manifest, Layout layout, Supplier<LockstepModel> rtl, Supplier<LockstepModel> emu,
+                             Options o, CommandSource stim) throws IOException {
         WatchList watch = new WatchList(manifest, layout);
         List<Long> pushCycles = new ArrayList<>();
         List<int[]> pushes = new ArrayList<>();
@@ -65,7 +71,6 @@ public final class Cosim {
         Mismatch found = null;
         try (LockstepModel a = rtl.get(); LockstepModel b = emu.get()) {
             start(a, b, o);
-            Stimulus stim = new Stimulus(layout.spec(), o.seed());
             long done = 0;
             while (done < o.cycles() && found == null) {
                 if (a.pendingIn() < BATCH) {

@@ -1,6 +1,6 @@
 package org.heterosyn.cosim;
 
-import org.heterosyn.numerics.InitialWeights;
+import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * commands of every kind and malformed ones (unknown opcode, bad length, bad argument, start or
  * count out of range, label out of range), all from one seed so a failure replays exactly.
  */
-public final class Stimulus {
+public final class Stimulus implements CommandSource {
     private final DesignSpec spec;
     private final Numerics num;
     private final SplittableRandom rng;
@@ -29,16 +29,13 @@ public final class Stimulus {
         this.rng = new SplittableRandom(seed);
     }
 
-    /** The next commands' words, at least {@code minWords} of them (whole commands). */
+    @Override
     public int[] next(int minWords) {
         List<int[]> parts = new ArrayList<>();
         int n = 0;
         if (!started) {
             started = true;
-            for (int k = 0; k < spec.weightLayers(); k++) {
-                n += add(parts, load(k, Command.MATRIX_W, InitialWeights.forward(spec, k)));
-                if (spec.hasFeedback(k)) n += add(parts, load(k, Command.MATRIX_B, InitialWeights.feedback(spec, k)));
-            }
+            for (Command c : DeviceEngine.initialCommands(spec)) n += add(parts, c.words());
         }
         while (n < minWords) n += add(parts, command());
         int[] out = new int[n];
@@ -53,18 +50,6 @@ public final class Stimulus {
     private static int add(List<int[]> parts, int[] words) {
         parts.add(words);
         return words.length;
-    }
-
-    private int[] load(int k, int matrix, int[] raw) {
-        int[] out = new int[0];
-        int mask = (int) ((1L << num.weightBits()) - 1);
-        for (int start = 0; start < raw.length; start += Header.MAX_LENGTH) {
-            int n = Math.min(Header.MAX_LENGTH, raw.length - start);
-            int[] part = new int[n];
-            for (int i = 0; i < n; i++) part[i] = raw[start + i] & mask;
-            out = concat(out, new Command.LoadWeights(k, matrix, start, part).words());
-        }
-        return out;
     }
 
     private int[] command() {
@@ -128,11 +113,5 @@ public final class Stimulus {
         if (r == 1) return max;
         long span = Math.min(max, 2L << frac);
         return -span + rng.nextLong(2 * span + 1);
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 /** The RTL side: a co-simulation build of a design directory, watching every WatchList entry. */
 public final class VerilatorSide implements LockstepModel {
+    static final String SPRAM_ARRAY = "mem";
     private final VerilatorModel model;
     private final VerilatorBuild.Result build;
 
@@ -14,9 +15,11 @@ public final class VerilatorSide implements LockstepModel {
         this.build = VerilatorBuild.build(designDir, top, VerilatorBuild.defaultCache(), VerilatorBuild.Variant.COSIM);
         this.model = new VerilatorModel(build.library());
         for (WatchList.Entry e : watch.entries()) {
-            int dot = e.path().lastIndexOf('.');
-            String scope = "TOP." + top + "." + e.path().substring(0, dot);
-            int at = model.watch(scope, e.path().substring(dot + 1), e.everyCycle());
+            // An SPRAM is an instance of the behavioural model (sim/SB_SPRAM256KA.v); its words are its "mem".
+            String path = e.kind().equals("spram") ? e.path() + "." + SPRAM_ARRAY : e.path();
+            int dot = path.lastIndexOf('.');
+            String scope = "TOP." + top + "." + path.substring(0, dot);
+            int at = model.watch(scope, path.substring(dot + 1), e.everyCycle());
             if (at != e.offset()) {
                 throw new IllegalStateException(e.path() + ": shim offset " + at + " but watch list offset " + e.offset());
             }

@@ -21,7 +21,7 @@ public final class WatchList {
     private static final Pattern MATRIX_LANE = Pattern.compile("([WB])_(\\d+) lane (\\d+)");
 
     /** One watched variable: {@code elements} elements of {@code words} 32-bit words each. */
-    public record Entry(String path, boolean memory, int width, int elements, int words, boolean everyCycle,
+    public record Entry(String path, boolean memory, String kind, int width, int elements, int words, boolean everyCycle,
                         int offset, String content) {
         public int size() { return elements * words; }
     }
@@ -39,11 +39,11 @@ public final class WatchList {
         int cyc = 0;
         int snap = 0;
         for (StateMap.Reg r : m.state()) {
-            entries.add(new Entry(r.path(), false, r.width(), 1, words(r.width()), true, cyc, r.role()));
+            entries.add(new Entry(r.path(), false, "reg", r.width(), 1, words(r.width()), true, cyc, r.role()));
             cyc += words(r.width());
         }
         for (StateMap.Mem mem : m.memories()) {
-            Entry e = new Entry(mem.path(), true, mem.width(), mem.depth(), words(mem.width()), memEveryCycle,
+            Entry e = new Entry(mem.path(), true, mem.kind(), mem.width(), mem.depth(), words(mem.width()), memEveryCycle,
                     memEveryCycle ? cyc : snap, mem.content());
             entries.add(e);
             if (memEveryCycle) cyc += e.size();

@@ -64,31 +64,32 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training %s (%s, rule %s) with the %s engine on %s: %d train / %d test samples, %d epochs%n",
                 spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainX().length,
                 data.testX().length, epochs);
-        Trainer.TrainingRun run;
-        if (quiet) {
-            run = Trainer.run(eng, data, opts, (d, t) -> {});
-        } else {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + eng.kind())
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).setUpdateIntervalMillis(250)
-                    .continuousUpdate().build()) {
-                run = Trainer.run(eng, data, opts, new Trainer.Listener() {
-                    @Override
-                    public void progress(long done, long total) {
-                        bar.maxHint(total);
-                        bar.stepTo(done);
-                    }
-
-                    @Override
-                    public void epochDone(Trainer.EpochResult r) {
-                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d: %.2f%%", r.epoch(), 100 * r.testAccuracy()));
-                    }
-                });
-            }
-        }
+        Trainer.TrainingRun run = train(eng, data, opts, quiet);
         TrainingReport.printTable(System.out, eng, run);
         TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
         System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
         if (eng instanceof DeviceEngine d) d.device().close();
         return 0;
+    }
+
+    /** Runs the trainer, with a progress bar on stderr unless quiet. */
+    static Trainer.TrainingRun train(LearningEngine eng, Dataset data, Trainer.Options opts, boolean quiet) {
+        if (quiet) return Trainer.run(eng, data, opts, (d, t) -> {});
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + eng.kind())
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).setUpdateIntervalMillis(250)
+                .continuousUpdate().build()) {
+            return Trainer.run(eng, data, opts, new Trainer.Listener() {
+                @Override
+                public void progress(long done, long total) {
+                    bar.maxHint(total);
+                    bar.stepTo(done);
+                }
+
+                @Override
+                public void epochDone(Trainer.EpochResult r) {
+                    bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d: %.2f%%", r.epoch(), 100 * r.testAccuracy()));
+                }
+            });
+        }
     }
 }

@@ -18,10 +18,17 @@ public final class CosimRunner {
         return run(spec, designDir, m, o);
     }
 
-    /** Co-simulates an already generated design directory whose manifest is {@code m}. */
+    /** Co-simulates an already generated design directory whose manifest is {@code m}, on random commands. */
     public static Cosim.Report run(DesignSpec spec, Path designDir, Manifest m, Cosim.Options o) throws IOException {
+        return run(spec, designDir, m, o, new Stimulus(spec, o.seed()));
+    }
+
+    /** As above, on the given command source. */
+    public static Cosim.Report run(DesignSpec spec, Path designDir, Manifest m, Cosim.Options o, CommandSource commands)
+            throws IOException {
         Layout lay = new Layout(spec);
         WatchList watch = new WatchList(m, lay);
-        return Cosim.run(m, lay, () -> new VerilatorSide(designDir, m.top(), watch), () -> new EmulatorSide(spec, watch), o);
+        return Cosim.run(m, lay, () -> new VerilatorSide(designDir, m.top(), watch), () -> new EmulatorSide(spec, watch), o,
+                commands);
     }
 }

@@ -12,7 +12,7 @@ import org.heterosyn.spec.DesignSpec;
  * driven through the command protocol, exactly as the hardware would be (docs/protocol.md).
  */
 final class Engines {
-    static final String NAMES = "reference, fast";
+    static final String NAMES = "reference, fast, emu";
 
     private Engines() {}
 
@@ -20,6 +20,8 @@ final class Engines {
         return switch (name) {
             case "reference" -> new ReferenceEngine(spec);
             case "fast" -> new FastEngine(spec);
+            // The cycle emulator trains through the command protocol, exactly as the hardware would.
+            case "emu" -> new DeviceEngine(Devices.open("emu", spec));
             default -> throw new IllegalArgumentException("--engine: unknown engine '" + name + "'; allowed: " + NAMES
                     + " (or --device " + Devices.SCHEMES + ")");
         };

@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "fast",
-            description = "Short form of --device for in-process targets: fast. Default: ${DEFAULT-VALUE}.")
+            description = "Short form of --device for in-process targets: fast, emu. Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--device", paramLabel = "URI", description = "Device URI: " + Devices.SCHEMES + ". Overrides --engine.")

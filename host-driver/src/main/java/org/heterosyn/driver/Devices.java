@@ -14,13 +14,14 @@ import java.nio.file.Path;
  * Opens a {@link Device} by URI:
  * <pre>
  *   fast              the fixed-point fast model, executing commands at command boundaries
+ *   emu               the cycle emulator, the generated hardware's twin clocked cycle by cycle
  *   verilator:DIR     the generated design in DIR under Verilator (built and cached on first use)
  *   tcp:HOST:PORT     a board link over TCP (`heterosyn serve`), framed as on the UART
  *   serial:PORT[@BAUD] a board on a serial port (default 115200 baud), framed (docs/link.md)
  * </pre>
  */
 public final class Devices {
-    public static final String SCHEMES = "fast, verilator:DIR, tcp:HOST:PORT, serial:PORT[@BAUD]";
+    public static final String SCHEMES = "fast, emu, verilator:DIR, tcp:HOST:PORT, serial:PORT[@BAUD]";
     static final long TCP_ACK_MILLIS = 200;
     /** FTDI bridges hold bytes up to 16 ms (latency timer); leave room for several of those. */
     static final long SERIAL_ACK_MILLIS = 500;
@@ -38,6 +39,7 @@ public final class Devices {
         String arg = parts.length > 1 ? parts[1] : "";
         Device d = switch (parts[0]) {
             case "fast" -> new FastDevice(uri, need(spec, uri));
+            case "emu" -> new EmuDevice(uri, need(spec, uri));
             case "verilator" -> new VerilatorDevice(uri, Path.of(nonEmpty(arg, uri, "a design directory")));
             case "tcp" -> tcp(uri, nonEmpty(arg, uri, "HOST:PORT"), need(spec, uri));
             case "serial" -> serial(uri, nonEmpty(arg, uri, "a serial port"), need(spec, uri));

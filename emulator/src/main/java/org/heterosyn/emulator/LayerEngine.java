@@ -1,0 +1,346 @@
+package org.heterosyn.emulator;
+
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Numerics;
+
+/**
+ * Twin of rtl-gen's LayerEngine (heterosyn_layer_engine_L*_W*_V*, instance u_eng): the neuron value
+ * buffers, {@code lanes} update units, the accumulators with their rescale, the error unit and the
+ * dither key unit.
+ *
+ * <p>Timing: in an issue cycle (issue_i) the controller presents a chunk's coordinates; the engine
+ * addresses the value buffers with them and keeps them in its p_* registers. In the compute cycle
+ * (cmp_i) the weight-memory and value-buffer data of that chunk are valid: the units compute, the new
+ * weights go to wd_*, the accumulators update, and on the chunk that ends a row (forward) or a column
+ * (feedback) the rescaled results are written to the next buffer.
+ */
+final class LayerEngine {
+    private final int lanes;
+    private final int layers;
+    private final int valueBits;
+    private final int weightFrac;
+    private final int accBits;
+    private final boolean stochastic;
+    private final boolean spram;
+    private final boolean feedback;
+    private final boolean plastic;
+    private final boolean shared;
+    private final int hiddenAddrMask;
+    private final int rowIndexMask;
+    private final int colIndexMask;
+    private final boolean hasHiddenAddr;
+    /** Some buffer m >= 1 has more than one word per bank; else every p_gaddr write target is a register. */
+    private final boolean groupAddressed;
+
+    // ---- per-layer tables (indexed by layer_i; zeros past the last layer, as Hw.select) ----
+    private final int[] used;
+    private final int[] inW;
+    private final int[] rpc;
+    private final int[][] laneRow;
+    private final int[][] laneCol;
+
+    // ---- sub-blocks ----
+    /** u_h_m, m = 0..L (h_L = y) and u_e_m, m = 1..L (u_e[0] is null: no error reaches the inputs). */
+    final ValueBuffer[] u_h;
+    final ValueBuffer[] u_e;
+    private final UpdateUnit unit;
+    private final ErrorUnit u_err;
+    final DitherKey u_key;
+
+    // ---- registers ----
+    int p_row_q;
+    int p_col_q;
+    int p_vaddr_q;
+    int p_gaddr_q;
+    int p_gbank_q;
+    boolean p_first_q;
+    boolean p_last_q;
+    int key_w_q;
+    int key_b_q;
+    final int[] wlat_q;
+    final int[] blat_q;
+    final long[] acc_q;
+    private int p_row_d;
+    private int p_col_d;
+    private int p_vaddr_d;
+    private int p_gaddr_d;
+    private int p_gbank_d;
+    private boolean p_first_d;
+    private boolean p_last_d;
+    private int key_w_d;
+    private int key_b_d;
+    private final int[] wlat_d;
+    private final int[] blat_d;
+    private final long[] acc_d;
+
+    // ---- this cycle ----
+    /** wd_w_l_o, wd_b_l_o: valid in cycles that write the weight memory from the units. */
+    final int[] wd_w;
+    final int[] wd_b;
+    private final long[] mac;
+    private final long[] r;
+
+    LayerEngine(Layout lay) {
+        DesignSpec spec = lay.spec();
+        Numerics n = spec.numerics();
+        lanes = lay.lanes();
+        layers = lay.weightLayers();
+        valueBits = n.valueBits();
+        weightFrac = n.weightFrac();
+        accBits = lay.accBits();
+        stochastic = lay.stochastic();
+        spram = lay.spram();
+        feedback = lay.layers().stream().anyMatch(Layout.LayerLayout::feedback);
+        plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        shared = UpdateUnit.shared(spec);
+        hasHiddenAddr = lay.hiddenAddrBits() > 0;
+        hiddenAddrMask = Hw.maskInt(lay.hiddenAddrBits());
+        rowIndexMask = Hw.maskInt(lay.rowIndexBits());
+        colIndexMask = Hw.maskInt(lay.colIndexBits());
+        groupAddressed = lay.groupAddressed();
+
+        int tables = 1 << lay.layerBits();
+        int[] usedK = new int[layers];
+        int[] inWK = new int[layers];
+        int[] rpcK = new int[layers];
+        laneRow = new int[tables][lanes];
+        laneCol = new int[tables][lanes];
+        for (Layout.LayerLayout k : lay.layers()) {
+            usedK[k.k()] = k.used();
+            inWK[k.k()] = k.inW();
+            rpcK[k.k()] = k.rpc();
+            for (int l = 0; l < k.used(); l++) {
+                laneRow[k.k()][l] = k.laneRow(l);
+                laneCol[k.k()][l] = k.laneCol(l);
+            }
+        }
+        used = Hw.perLayer(lay.layerBits(), usedK);
+        inW = Hw.perLayer(lay.layerBits(), inWK);
+        rpc = Hw.perLayer(lay.layerBits(), rpcK);
+
+        u_h = new ValueBuffer[layers + 1];
+        u_e = new ValueBuffer[layers + 1];
+        for (Layout.BufferLayout b : lay.buffers()) {
+            u_h[b.m()] = new ValueBuffer(b.banks(), b.depth());
+            if (b.m() > 0) u_e[b.m()] = new ValueBuffer(b.banks(), b.depth());
+        }
+        unit = new UpdateUnit(spec);
+        u_err = new ErrorUnit(valueBits, n.valueFrac());
+        u_key = stochastic ? new DitherKey(spec.seed()) : null;
+
+        wlat_q = new int[spram ? lanes : 0];
+        wlat_d = new int[wlat_q.length];
+        blat_q = new int[spram && plastic ? lanes : 0];
+        blat_d = new int[blat_q.length];
+        acc_q = new long[lay.accumulators()];
+        acc_d = new long[acc_q.length];
+        wd_w = new int[lanes];
+        wd_b = new int[lanes];
+        mac = new long[lanes];
+        r = new long[acc_q.length];
+    }
+
+    /** y_o: bank y_bank_i of the output buffer's read data. */
+    int y_o(int y_bank_i) {
+        ValueBuffer y = u_h[layers];
+        return y_bank_i < y.banks ? y.rd(y_bank_i) : 0;
+    }
+
+    void eval(Controller c, WeightMemory mem) {
+        int layer = c.layer_o;
+        boolean valid = layer < layers;
+
+        // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
+        if (c.issue_o) {
+            p_row_d = c.row_o;
+            p_col_d = c.col_o;
+            p_vaddr_d = c.vaddr_o & hiddenAddrMask;
+            p_gaddr_d = c.gaddr_o;
+            p_gbank_d = c.gbank_o;
+            p_first_d = c.first_o;
+            p_last_d = c.last_o;
+        } else {
+            p_row_d = p_row_q;
+            p_col_d = p_col_q;
+            p_vaddr_d = p_vaddr_q;
+            p_gaddr_d = p_gaddr_q;
+            p_gbank_d = p_gbank_q;
+            p_first_d = p_first_q;
+            p_last_d = p_last_q;
+        }
+
+        // ---- keys ----
+        if (stochastic) {
+            u_key.eval(c.key_start_o, c.sample_o, c.key_site_o);
+            key_w_d = c.key_w_o ? u_key.key_o() : key_w_q;
+            key_b_d = plastic && c.key_b_o ? u_key.key_o() : key_b_q;
+        }
+
+        // ---- SPRAM read data waits a slot in wlat/blat ----
+        for (int l = 0; l < wlat_d.length; l++) wlat_d[l] = mem.rd_w[l];
+        for (int l = 0; l < blat_d.length; l++) blat_d[l] = mem.rd_b[l];
+
+        // ---- value buffer read addresses: h_m at the chunk column, y at the output index, e_m at the group ----
+        for (int m = 0; m < layers; m++) u_h[m].read(c.vaddr_o);
+        u_h[layers].read(c.y_addr_o);
+        for (int m = 1; m <= layers; m++) u_e[m].read(c.gaddr_o);
+
+        // ---- inputs into h_0, output errors into e_L ----
+        if (c.in_we_o && c.in_bank_o < u_h[0].banks) u_h[0].write(c.in_bank_o, c.in_addr_o, c.in_data_o);
+        if (c.err_we_o && c.y_bank_o < u_e[layers].banks) {
+            u_e[layers].write(c.y_bank_o, c.y_addr_o, u_err.e_out_o(y_o(c.y_bank_o), c.hit_o));
+        }
+
+        // ---- update units: products for the sums, new weights for the memory ----
+        boolean unitWrite = (c.we_w_o || c.we_b_o) && !c.ld_o;
+        if (c.cmp_o || unitWrite) lanes(c, mem, layer, valid, unitWrite);
+
+        // ---- accumulators and the results they write ----
+        if (c.cmp_o) {
+            accumulate(c.fwd_o, layer, valid);
+            boolean write = p_last_q && valid;
+            if (write && c.fwd_o) writeActivations(layer);
+            if (write && !c.fwd_o && layer >= 1) writeHiddenErrors(layer);
+        } else {
+            System.arraycopy(acc_q, 0, acc_d, 0, acc_q.length);
+        }
+    }
+
+    private void lanes(Controller c, WeightMemory mem, int layer, boolean valid, boolean unitWrite) {
+        int usedK = used[layer];
+        int inWK = inW[layer];
+        int rpcK = rpc[layer];
+        ValueBuffer h = valid ? u_h[layer] : null;
+        ValueBuffer e = valid ? u_e[layer + 1] : null;
+        // e of lane row q sits in bank p_gbank + q when the group starts at a multiple of rpc inside the buffer.
+        boolean groupOk = valid && (e.banks == rpcK || (p_gbank_q % rpcK == 0 && p_gbank_q + rpcK <= e.banks));
+        int groupBase = e != null && e.banks == rpcK ? 0 : p_gbank_q;
+        boolean bsel = c.useblat_o;
+        int keySel = bsel && plastic ? key_b_q : key_w_q;
+        for (int l = 0; l < lanes; l++) {
+            boolean on = l < usedK;
+            int hv = on ? h.rd(laneCol[layer][l]) : 0;
+            int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
+            int w = spram && c.uselat_o ? wlat_q[l] : mem.rd_w[l];
+            int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
+            mac[l] = unit.mac_o(c.fwd_o, w, b, hv, ev);
+            if (!unitWrite) continue;
+            long prod = (long) ev * hv;
+            int row = offset(p_row_q, on ? laneRow[layer][l] : 0, rpcK, rowIndexMask);
+            int col = offset(p_col_q, on ? laneCol[layer][l] : 0, inWK, colIndexMask);
+            if (shared) {
+                int out = bsel ? unit.update(b, prod, keySel, col, row) : unit.update(w, prod, keySel, row, col);
+                wd_w[l] = out;
+                wd_b[l] = out;
+            } else {
+                if (c.we_w_o) wd_w[l] = unit.update(w, prod, key_w_q, row, col);
+                if (plastic && c.we_b_o) wd_b[l] = unit.update(b, prod, key_b_q, col, row);
+            }
+        }
+    }
+
+    /**
+     * Row sums (forward: rpc sums of inW lanes) or column sums (feedback: inW sums of rpc lanes) of
+     * the lane products, added to the accumulators (from zero on the chunk that starts a sum), and
+     * each rescaled to r_x = sat(roundHalfUp(acc_d, weightFrac)).
+     */
+    private void accumulate(boolean fwd, int layer, boolean valid) {
+        int inWK = inW[layer];
+        int rpcK = rpc[layer];
+        for (int x = 0; x < acc_q.length; x++) {
+            long sum = 0;
+            if (valid && fwd && x < rpcK) {
+                for (int j = 0; j < inWK; j++) sum += mac[x * inWK + j];
+            } else if (valid && !fwd && layer >= 1 && x < inWK) {
+                for (int q = 0; q < rpcK; q++) sum += mac[q * inWK + x];
+            }
+            long next = Hw.sext((p_first_q ? 0 : acc_q[x]) + Hw.sext(sum, accBits), accBits);
+            acc_d[x] = next;
+            r[x] = Hw.saturate(Hw.roundHalfUp(next, weightFrac), valueBits);
+        }
+    }
+
+    /** h_{k+1}: the banks of the row group at p_gbank, relu on hidden layers, linear output. */
+    private void writeActivations(int layer) {
+        ValueBuffer out = u_h[layer + 1];
+        boolean hidden = layer + 1 < layers;
+        int rpcK = rpc[layer];
+        for (int b = 0; b < out.banks; b++) {
+            if (p_gbank_q != b / rpcK * rpcK) continue;
+            int v = (int) r[b % rpcK];
+            out.write(b, p_gaddr_q, hidden && v < 0 ? 0 : v);
+        }
+    }
+
+    /** e_k at the issued column address, masked by h_k > 0. */
+    private void writeHiddenErrors(int layer) {
+        ValueBuffer err = u_e[layer];
+        ValueBuffer h = u_h[layer];
+        for (int b = 0; b < err.banks; b++) err.write(b, p_vaddr_q, ErrorUnit.e_hid_o((int) r[b], h.rd(b)));
+    }
+
+    /**
+     * base + off for a chunk coordinate (rtl-gen's LayerEngine.offset): base is a multiple of align,
+     * so for a power-of-two align the offset fills the low bits; otherwise an add at the base's width.
+     */
+    private static int offset(int base, int off, int align, int mask) {
+        if (off == 0) return base;
+        if (Integer.bitCount(align) == 1) return (base & ~(align - 1)) | off;
+        return (base + off) & mask;
+    }
+
+    void commit(boolean rst) {
+        p_row_q = p_row_d;
+        p_col_q = p_col_d;
+        p_vaddr_q = p_vaddr_d;
+        p_gaddr_q = p_gaddr_d;
+        p_gbank_q = p_gbank_d;
+        p_first_q = p_first_d;
+        p_last_q = p_last_d;
+        if (stochastic) {
+            u_key.commit(rst);
+            key_w_q = key_w_d;
+            key_b_q = key_b_d;
+        }
+        System.arraycopy(wlat_d, 0, wlat_q, 0, wlat_q.length);
+        System.arraycopy(blat_d, 0, blat_q, 0, blat_q.length);
+        System.arraycopy(acc_d, 0, acc_q, 0, acc_q.length);
+        for (ValueBuffer b : u_h) b.commit();
+        for (int m = 1; m <= layers; m++) u_e[m].commit();
+    }
+
+    void name(NamedState n, String at) {
+        if (stochastic) {
+            n.reg(at + "p_row_q", () -> p_row_q);
+            n.reg(at + "p_col_q", () -> p_col_q);
+        }
+        if (hasHiddenAddr) n.reg(at + "p_vaddr_q", () -> p_vaddr_q);
+        // Without addressed group buffers the RTL has no p_gaddr register; the value here then addresses nothing.
+        if (groupAddressed) n.reg(at + "p_gaddr_q", () -> p_gaddr_q);
+        n.reg(at + "p_gbank_q", () -> p_gbank_q);
+        n.reg(at + "p_first_q", () -> p_first_q ? 1 : 0);
+        n.reg(at + "p_last_q", () -> p_last_q ? 1 : 0);
+        if (stochastic) {
+            n.reg(at + "key_w_q", () -> key_w_q);
+            if (plastic) n.reg(at + "key_b_q", () -> key_b_q);
+            u_key.name(n, at + "u_key.");
+        }
+        for (int l = 0; l < wlat_q.length; l++) {
+            int lane = l;
+            n.reg(at + "wlat_" + l + "_q", () -> wlat_q[lane]);
+        }
+        for (int l = 0; l < blat_q.length; l++) {
+            int lane = l;
+            n.reg(at + "blat_" + l + "_q", () -> blat_q[lane]);
+        }
+        for (int x = 0; x < acc_q.length; x++) {
+            int i = x;
+            n.reg(at + "acc_" + x + "_q", () -> acc_q[i]);
+        }
+        for (int m = 0; m <= layers; m++) {
+            u_h[m].name(n, at + "u_h_" + m + ".");
+            if (m > 0) u_e[m].name(n, at + "u_e_" + m + ".");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.heterosyn.emulator;
+
+import org.heterosyn.manifest.Layout;
+
+/**
+ * Twin of rtl-gen's ValueBuffer (heterosyn_value_buf_B*_D*_V*, instances u_eng.u_h_&lt;m&gt; and
+ * u_eng.u_e_&lt;m&gt;): {@code banks} memories of {@code depth} signed values, all read at one address,
+ * each bank written on its own enable at one write address.
+ *
+ * <p>Depth > 1: each bank is firtool's memory heterosyn_vram_&lt;b&gt;_ext with a combinational read
+ * port, its data registered in rd_&lt;b&gt;_q: the read data in cycle t+1 is the word at the address
+ * of cycle t as it was in cycle t, before that cycle's write. A read past the depth (possible when
+ * the depth is not a power of two) gives 0 and such a write is dropped, as in Verilator. Depth 1: a
+ * register val_&lt;b&gt;_q per bank, read directly, without address.
+ */
+final class ValueBuffer {
+    final int banks;
+    final int depth;
+    private final int addrMask;
+    /** Memory of each bank (depth > 1), values sign-extended. */
+    final int[][] memory;
+    /** rd_b_q (depth > 1). */
+    final int[] rd_q;
+    /** val_b_q (depth 1). */
+    final int[] val_q;
+    private final int[] rd_d;
+    private int waddr;
+    private boolean writes;
+    private final boolean[] we;
+    private final int[] wd;
+
+    ValueBuffer(int banks, int depth) {
+        this.banks = banks;
+        this.depth = depth;
+        this.addrMask = Hw.maskInt(Layout.bits(depth - 1));
+        this.memory = depth > 1 ? new int[banks][depth] : null;
+        this.rd_q = depth > 1 ? new int[banks] : null;
+        this.rd_d = depth > 1 ? new int[banks] : null;
+        this.val_q = depth > 1 ? null : new int[banks];
+        this.we = new boolean[banks];
+        this.wd = new int[banks];
+    }
+
+    /** rd_b_o. */
+    int rd(int bank) {
+        return memory == null ? val_q[bank] : rd_q[bank];
+    }
+
+    /** raddr_i of this cycle (the low address bits; the port is as wide as the depth needs). */
+    void read(int raddr_i) {
+        if (memory == null) return;
+        int a = raddr_i & addrMask;
+        for (int b = 0; b < banks; b++) rd_d[b] = a < depth ? memory[b][a] : 0;
+    }
+
+    /** we_b_i with wd_b_i, at the shared waddr_i. */
+    void write(int bank, int waddr_i, int wd_i) {
+        we[bank] = true;
+        wd[bank] = wd_i;
+        waddr = waddr_i & addrMask;
+        writes = true;
+    }
+
+    void commit() {
+        if (writes) {
+            for (int b = 0; b < banks; b++) {
+                if (!we[b]) continue;
+                we[b] = false;
+                if (memory == null) {
+                    val_q[b] = wd[b];
+                } else if (waddr < depth) {
+                    memory[b][waddr] = wd[b];
+                }
+            }
+            writes = false;
+        }
+        if (memory != null) System.arraycopy(rd_d, 0, rd_q, 0, banks);
+    }
+
+    /** Names as in the manifest: heterosyn_vram_&lt;b&gt;_ext.Memory and rd_&lt;b&gt;_q per bank, or val_&lt;b&gt;_q. */
+    void name(NamedState n, String at) {
+        for (int b = 0; b < banks; b++) {
+            int bank = b;
+            if (memory == null) {
+                n.reg(at + "val_" + b + "_q", () -> val_q[bank]);
+                n.mem(at + "val_" + b + "_q", i -> val_q[bank]);
+            } else {
+                n.mem(at + "heterosyn_vram_" + b + "_ext.Memory", i -> memory[bank][i]);
+                n.reg(at + "rd_" + b + "_q", () -> rd_q[bank]);
+            }
+        }
+    }
+}

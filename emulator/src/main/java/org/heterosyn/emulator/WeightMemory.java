@@ -1,0 +1,280 @@
+package org.heterosyn.emulator;
+
+import org.heterosyn.manifest.Layout;
+
+/**
+ * Twin of rtl-gen's WeightMemory (heterosyn_weight_mem_*, instance u_wmem), one bank per lane.
+ *
+ * <p>generic: W_k and B_k of every layer are separate memories per lane (depth = chunks of layer
+ * k), firtool's heterosyn_wram_&lt;m&gt;&lt;k&gt;_&lt;l&gt;_ext with a combinational read port at the low
+ * bits of raddr_i the depth needs, its data registered in &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q (the word as it
+ * was before the cycle's write), and a write port at waddr_i. A one-chunk matrix is a register
+ * &lt;m&gt;&lt;k&gt;_&lt;l&gt;_q, read directly.
+ *
+ * <p>spram: each lane's bank is SB_SPRAM256KA blocks u_spram_&lt;l&gt;_&lt;s&gt; holding all matrices one
+ * after the other (Layout.regions). Single port: a block with WREN writes, every other block (other
+ * lanes during a load, other blocks of the lane) reads its ADDRESS into DATAOUT at the clock edge;
+ * block_q remembers which block was read, to select DATAOUT in the next cycle.
+ *
+ * <p>Loads (ld_i) write ld_data_i into lane ld_lane_i only; rd_one_o is lane ld_lane_i of the W or
+ * B read data, for the read-weights command.
+ */
+final class WeightMemory {
+    private static final int SPRAM_MASK = Layout.SPRAM_DEPTH - 1;
+    private static final int SPRAM_WORD = 0xFFFF;
+
+    private final int lanes;
+    private final int weightBits;
+    private final boolean spram;
+    private final boolean feedback;
+    private final boolean plastic;
+    private final int layers;
+
+    // ---- generic ----
+    /** [k][l][chunk] for lanes l < used(k); null where the layer stores no such matrix. */
+    final int[][][] wmem;
+    final int[][][] bmem;
+    private final int[] depth;
+    private final int[] addrMask;
+    /** &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q as [k][l] (memories of more than one chunk). */
+    final int[][] wrd_q;
+    final int[][] brd_q;
+    private final int[][] wrd_d;
+    private final int[][] brd_d;
+
+    // ---- spram ----
+    private final int blocks;
+    private final int bankAddrMask;
+    /** Base word of W (column 0) and B (column 1) per layer (B's = W's when the layer has none). */
+    private final int[][] base;
+    /** SB_SPRAM256KA mem of block (l, s) at [l * blocks + s], 16-bit words. */
+    final int[][] spramMem;
+    final int[] DATAOUT;
+    int block_q;
+    private final int[] DATAOUT_d;
+    private int block_d;
+
+    // ---- this cycle ----
+    /** rd_w_l_o / rd_b_l_o, valid after {@link #read}. */
+    final int[] rd_w;
+    final int[] rd_b;
+    private boolean writes;
+    private int wLayer;
+    private int wBlock;
+    private int wAddr;
+    private final boolean[] weW;
+    private final boolean[] weB;
+    private final int[] dataW;
+    private final int[] dataB;
+
+    WeightMemory(Layout lay) {
+        lanes = lay.lanes();
+        weightBits = lay.weightBits();
+        spram = lay.spram();
+        layers = lay.weightLayers();
+        feedback = lay.layers().stream().anyMatch(Layout.LayerLayout::feedback);
+        plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        rd_w = new int[lanes];
+        rd_b = new int[lanes];
+        weW = new boolean[lanes];
+        weB = new boolean[lanes];
+        dataW = new int[lanes];
+        dataB = new int[lanes];
+        int tables = 1 << lay.layerBits();
+        if (spram) {
+            wmem = null;
+            bmem = null;
+            depth = null;
+            addrMask = null;
+            wrd_q = brd_q = wrd_d = brd_d = null;
+            blocks = lay.spramsPerLane();
+            bankAddrMask = Hw.maskInt(lay.bankAddrBits());
+            base = new int[tables][2];
+            for (Layout.LayerLayout k : lay.layers()) {
+                int w = lay.region(k.k(), 0).base();
+                base[k.k()][0] = w;
+                base[k.k()][1] = k.feedback() ? lay.region(k.k(), 1).base() : w;
+            }
+            spramMem = new int[lanes * blocks][Layout.SPRAM_DEPTH];
+            DATAOUT = new int[lanes * blocks];
+            DATAOUT_d = new int[lanes * blocks];
+        } else {
+            blocks = 0;
+            bankAddrMask = 0;
+            base = null;
+            spramMem = null;
+            DATAOUT = null;
+            DATAOUT_d = null;
+            wmem = new int[layers][][];
+            bmem = new int[layers][][];
+            depth = new int[layers];
+            addrMask = new int[layers];
+            wrd_q = new int[layers][];
+            brd_q = new int[layers][];
+            wrd_d = new int[layers][];
+            brd_d = new int[layers][];
+            for (Layout.LayerLayout k : lay.layers()) {
+                int i = k.k();
+                depth[i] = k.chunks();
+                addrMask[i] = Hw.maskInt(Layout.bits(k.chunks() - 1));
+                wmem[i] = new int[k.used()][k.chunks()];
+                wrd_q[i] = new int[k.used()];
+                wrd_d[i] = new int[k.used()];
+                if (k.feedback()) {
+                    bmem[i] = new int[k.used()][k.chunks()];
+                    brd_q[i] = new int[k.used()];
+                    brd_d[i] = new int[k.used()];
+                }
+            }
+        }
+    }
+
+    /** The read data of this cycle (rd_w, rd_b) from registered state; layer_i is u_ctrl.layer_q. */
+    void read(int layer_i) {
+        if (spram) {
+            for (int l = 0; l < lanes; l++) {
+                int raw = blocks == 1 ? DATAOUT[l] : (block_q < blocks ? DATAOUT[l * blocks + block_q] : 0);
+                int v = Hw.sext(raw, weightBits);
+                rd_w[l] = v;
+                rd_b[l] = v;
+            }
+            return;
+        }
+        if (layer_i >= layers) {
+            java.util.Arrays.fill(rd_w, 0);
+            java.util.Arrays.fill(rd_b, 0);
+            return;
+        }
+        // A one-chunk matrix is a register, read as it is; a memory's data is its read register.
+        boolean reg = depth[layer_i] == 1;
+        int[][] w = wmem[layer_i];
+        int[][] b = bmem[layer_i];
+        for (int l = 0; l < lanes; l++) {
+            rd_w[l] = l >= w.length ? 0 : reg ? w[l][0] : wrd_q[layer_i][l];
+            rd_b[l] = b == null || l >= b.length ? 0 : reg ? b[l][0] : brd_q[layer_i][l];
+        }
+    }
+
+    /** rd_one_o: lane ld_lane_i of the B (mat_i) or W read data. */
+    int rd_one_o(boolean mat_i, int ld_lane_i) {
+        if (ld_lane_i >= lanes) return 0;
+        return feedback && mat_i ? rd_b[ld_lane_i] : rd_w[ld_lane_i];
+    }
+
+    /** The next state from the controller's memory controls and the engine's write data. */
+    void eval(Controller c, LayerEngine eng) {
+        boolean ld = c.ld_o;
+        boolean anyWrite = c.we_w_o || c.we_b_o;
+        if (anyWrite) {
+            for (int l = 0; l < lanes; l++) {
+                boolean laneEn = !ld || c.ld_lane_o == l;
+                weW[l] = laneEn && c.we_w_o;
+                weB[l] = laneEn && c.we_b_o;
+                dataW[l] = ld ? c.ld_data_o : eng.wd_w[l];
+                dataB[l] = plastic && !ld ? eng.wd_b[l] : c.ld_data_o;
+            }
+        }
+        if (spram) {
+            // One access per block: the write address while writing, else the read address.
+            int phys = anyWrite
+                    ? (base[c.layer_o][c.we_b_o ? 1 : 0] + c.waddr_o) & bankAddrMask
+                    : (base[c.layer_o][c.mat_o ? 1 : 0] + c.raddr_o) & bankAddrMask;
+            int block = phys >>> Layout.SPRAM_ADDR_BITS;
+            int inner = phys & SPRAM_MASK;
+            block_d = block;
+            wBlock = block;
+            wAddr = inner;
+            writes = anyWrite;
+            for (int l = 0; l < lanes; l++) {
+                for (int s = 0; s < blocks; s++) {
+                    int i = l * blocks + s;
+                    boolean wren = anyWrite && block == s && (weW[l] || weB[l]);
+                    DATAOUT_d[i] = wren ? DATAOUT[i] : spramMem[i][inner];
+                }
+            }
+            return;
+        }
+        for (int k = 0; k < layers; k++) {
+            if (depth[k] == 1) continue;
+            int a = c.raddr_o & addrMask[k];
+            readAll(wmem[k], wrd_d[k], a, depth[k]);
+            if (bmem[k] != null) readAll(bmem[k], brd_d[k], a, depth[k]);
+        }
+        writes = anyWrite && c.layer_o < layers;
+        wLayer = c.layer_o;
+        wAddr = c.waddr_o;
+    }
+
+    /** Every lane's memory of one matrix read at a (0 past the depth, as Verilator). */
+    private static void readAll(int[][] mem, int[] into, int a, int depth) {
+        for (int l = 0; l < mem.length; l++) into[l] = a < depth ? mem[l][a] : 0;
+    }
+
+    void commit() {
+        if (spram) {
+            if (writes) {
+                for (int l = 0; l < lanes; l++) {
+                    if (!weW[l] && !weB[l]) continue;
+                    if (wBlock < blocks) spramMem[l * blocks + wBlock][wAddr] = wdata(l) & SPRAM_WORD;
+                }
+            }
+            System.arraycopy(DATAOUT_d, 0, DATAOUT, 0, DATAOUT.length);
+            block_q = block_d;
+            writes = false;
+            return;
+        }
+        if (writes) {
+            int k = wLayer;
+            int a = depth[k] == 1 ? 0 : wAddr & addrMask[k];
+            if (a < depth[k]) {
+                int[][] w = wmem[k];
+                int[][] b = bmem[k];
+                for (int l = 0; l < w.length; l++) {
+                    if (weW[l]) w[l][a] = dataW[l];
+                    if (b != null && weB[l]) b[l][a] = dataB[l];
+                }
+            }
+            writes = false;
+        }
+        for (int k = 0; k < layers; k++) {
+            if (depth[k] == 1) continue;
+            System.arraycopy(wrd_d[k], 0, wrd_q[k], 0, wrd_q[k].length);
+            if (brd_q[k] != null) System.arraycopy(brd_d[k], 0, brd_q[k], 0, brd_q[k].length);
+        }
+    }
+
+    /** wdata_l: the B data when we_b_i, else the W data (16-bit two's complement in the block). */
+    private int wdata(int l) {
+        return weB[l] ? dataB[l] : dataW[l];
+    }
+
+    void name(NamedState n, String at, Layout lay) {
+        if (spram) {
+            for (int l = 0; l < lanes; l++) {
+                for (int s = 0; s < blocks; s++) {
+                    int i = l * blocks + s;
+                    n.mem(at + "u_spram_" + l + "_" + s, a -> spramMem[i][a]);
+                }
+            }
+            if (blocks > 1) n.reg(at + "block_q", () -> block_q);
+            return;
+        }
+        for (Layout.LayerLayout k : lay.layers()) {
+            for (int m = 0; m < (k.feedback() ? 2 : 1); m++) {
+                int[][] mem = m == 0 ? wmem[k.k()] : bmem[k.k()];
+                int[] rd = m == 0 ? wrd_q[k.k()] : brd_q[k.k()];
+                for (int l = 0; l < k.used(); l++) {
+                    int lane = l;
+                    String id = (m == 0 ? "w" : "b") + k.k() + "_" + l;
+                    if (k.chunks() == 1) {
+                        n.reg(at + id + "_q", () -> mem[lane][0]);
+                        n.mem(at + id + "_q", a -> mem[lane][0]);
+                    } else {
+                        n.mem(at + "heterosyn_wram_" + id + "_ext.Memory", a -> mem[lane][a]);
+                        n.reg(at + id + "_rd_q", () -> rd[lane]);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -19,11 +19,18 @@ final class ValueBuffer {
     private final int addrMask;
     /** Memory of each bank (depth > 1), values sign-extended. */
     final int[][] memory;
-    /** rd_b_q (depth > 1). */
-    final int[] rd_q;
     /** val_b_q (depth 1). */
     final int[] val_q;
-    private final int[] rd_d;
+    /**
+     * rd_b_q, held as the address it was read at: rd_b_q = memory[b][raddr_q] unless the edge
+     * that registered the address also wrote that word, in which case {@code held} keeps the word
+     * as it was before the write. Reads then cost nothing per cycle and per bank.
+     */
+    private int raddr_q;
+    private boolean anyHeld;
+    private final boolean[] held;
+    private final int[] heldValue;
+    private int raddr_d;
     private int waddr;
     private boolean writes;
     private final boolean[] we;
@@ -34,23 +41,23 @@ final class ValueBuffer {
         this.depth = depth;
         this.addrMask = Hw.maskInt(Layout.bits(depth - 1));
         this.memory = depth > 1 ? new int[banks][depth] : null;
-        this.rd_q = depth > 1 ? new int[banks] : null;
-        this.rd_d = depth > 1 ? new int[banks] : null;
         this.val_q = depth > 1 ? null : new int[banks];
+        this.held = new boolean[banks];
+        this.heldValue = new int[banks];
         this.we = new boolean[banks];
         this.wd = new int[banks];
     }
 
     /** rd_b_o. */
     int rd(int bank) {
-        return memory == null ? val_q[bank] : rd_q[bank];
+        if (memory == null) return val_q[bank];
+        if (held[bank]) return heldValue[bank];
+        return raddr_q < depth ? memory[bank][raddr_q] : 0;
     }
 
     /** raddr_i of this cycle (the low address bits; the port is as wide as the depth needs). */
     void read(int raddr_i) {
-        if (memory == null) return;
-        int a = raddr_i & addrMask;
-        for (int b = 0; b < banks; b++) rd_d[b] = a < depth ? memory[b][a] : 0;
+        raddr_d = raddr_i & addrMask;
     }
 
     /** we_b_i with wd_b_i, at the shared waddr_i. */
@@ -62,19 +69,34 @@ final class ValueBuffer {
     }
 
     void commit() {
-        if (writes) {
+        if (memory == null) {
+            if (!writes) return;
             for (int b = 0; b < banks; b++) {
-                if (!we[b]) continue;
+                if (we[b]) val_q[b] = wd[b];
                 we[b] = false;
-                if (memory == null) {
-                    val_q[b] = wd[b];
-                } else if (waddr < depth) {
-                    memory[b][waddr] = wd[b];
-                }
             }
             writes = false;
+            return;
         }
-        if (memory != null) System.arraycopy(rd_d, 0, rd_q, 0, banks);
+        // The read register takes the words as they are before this edge's writes.
+        if (anyHeld) {
+            java.util.Arrays.fill(held, false);
+            anyHeld = false;
+        }
+        raddr_q = raddr_d;
+        if (!writes) return;
+        for (int b = 0; b < banks; b++) {
+            if (!we[b]) continue;
+            we[b] = false;
+            if (waddr >= depth) continue;
+            if (waddr == raddr_q) {
+                held[b] = true;
+                heldValue[b] = memory[b][waddr];
+                anyHeld = true;
+            }
+            memory[b][waddr] = wd[b];
+        }
+        writes = false;
     }
 
     /** Names as in the manifest: heterosyn_vram_&lt;b&gt;_ext.Memory and rd_&lt;b&gt;_q per bank, or val_&lt;b&gt;_q. */
@@ -86,7 +108,7 @@ final class ValueBuffer {
                 n.mem(at + "val_" + b + "_q", i -> val_q[bank]);
             } else {
                 n.mem(at + "heterosyn_vram_" + b + "_ext.Memory", i -> memory[bank][i]);
-                n.reg(at + "rd_" + b + "_q", () -> rd_q[bank]);
+                n.reg(at + "rd_" + b + "_q", () -> rd(bank));
             }
         }
     }

@@ -49,10 +49,17 @@ final class WeightMemory {
     private final int[][] base;
     /** SB_SPRAM256KA mem of block (l, s) at [l * blocks + s], 16-bit words. */
     final int[][] spramMem;
-    final int[] DATAOUT;
+    /**
+     * Each block's DATAOUT register, held as the address it last read: DATAOUT = mem[doutAddr]
+     * unless a later write changed that word, in which case {@code doutHeld} keeps the word read.
+     */
+    private final int[] doutAddr;
+    private final boolean[] doutHeld;
+    private final int[] doutValue;
     int block_q;
-    private final int[] DATAOUT_d;
     private int block_d;
+    /** Per block this cycle: WREN (write) or a read of {@link #wAddr}. */
+    private final boolean[] wren;
 
     // ---- this cycle ----
     /** rd_w_l_o / rd_b_l_o, valid after {@link #read}. */
@@ -60,7 +67,6 @@ final class WeightMemory {
     final int[] rd_b;
     private boolean writes;
     private int wLayer;
-    private int wBlock;
     private int wAddr;
     private final boolean[] weW;
     private final boolean[] weB;
@@ -96,15 +102,19 @@ final class WeightMemory {
                 base[k.k()][1] = k.feedback() ? lay.region(k.k(), 1).base() : w;
             }
             spramMem = new int[lanes * blocks][Layout.SPRAM_DEPTH];
-            DATAOUT = new int[lanes * blocks];
-            DATAOUT_d = new int[lanes * blocks];
+            doutAddr = new int[lanes * blocks];
+            doutHeld = new boolean[lanes * blocks];
+            doutValue = new int[lanes * blocks];
+            wren = new boolean[lanes * blocks];
         } else {
             blocks = 0;
             bankAddrMask = 0;
             base = null;
             spramMem = null;
-            DATAOUT = null;
-            DATAOUT_d = null;
+            doutAddr = null;
+            doutHeld = null;
+            doutValue = null;
+            wren = null;
             wmem = new int[layers][][];
             bmem = new int[layers][][];
             depth = new int[layers];
@@ -133,7 +143,7 @@ final class WeightMemory {
     void read(int layer_i) {
         if (spram) {
             for (int l = 0; l < lanes; l++) {
-                int raw = blocks == 1 ? DATAOUT[l] : (block_q < blocks ? DATAOUT[l * blocks + block_q] : 0);
+                int raw = blocks == 1 ? dataOut(l) : (block_q < blocks ? dataOut(l * blocks + block_q) : 0);
                 int v = Hw.sext(raw, weightBits);
                 rd_w[l] = v;
                 rd_b[l] = v;
@@ -153,6 +163,11 @@ final class WeightMemory {
             rd_w[l] = l >= w.length ? 0 : reg ? w[l][0] : wrd_q[layer_i][l];
             rd_b[l] = b == null || l >= b.length ? 0 : reg ? b[l][0] : brd_q[layer_i][l];
         }
+    }
+
+    /** DATAOUT of block i. */
+    private int dataOut(int i) {
+        return doutHeld[i] ? doutValue[i] : spramMem[i][doutAddr[i]];
     }
 
     /** rd_one_o: lane ld_lane_i of the B (mat_i) or W read data. */
@@ -182,15 +197,9 @@ final class WeightMemory {
             int block = phys >>> Layout.SPRAM_ADDR_BITS;
             int inner = phys & SPRAM_MASK;
             block_d = block;
-            wBlock = block;
             wAddr = inner;
-            writes = anyWrite;
             for (int l = 0; l < lanes; l++) {
-                for (int s = 0; s < blocks; s++) {
-                    int i = l * blocks + s;
-                    boolean wren = anyWrite && block == s && (weW[l] || weB[l]);
-                    DATAOUT_d[i] = wren ? DATAOUT[i] : spramMem[i][inner];
-                }
+                for (int s = 0; s < blocks; s++) wren[l * blocks + s] = anyWrite && block == s && (weW[l] || weB[l]);
             }
             return;
         }
@@ -212,15 +221,23 @@ final class WeightMemory {
 
     void commit() {
         if (spram) {
-            if (writes) {
-                for (int l = 0; l < lanes; l++) {
-                    if (!weW[l] && !weB[l]) continue;
-                    if (wBlock < blocks) spramMem[l * blocks + wBlock][wAddr] = wdata(l) & SPRAM_WORD;
+            // A block either writes (DATAOUT holds) or reads its ADDRESS into DATAOUT.
+            for (int l = 0; l < lanes; l++) {
+                for (int s = 0; s < blocks; s++) {
+                    int i = l * blocks + s;
+                    if (!wren[i]) {
+                        doutAddr[i] = wAddr;
+                        doutHeld[i] = false;
+                        continue;
+                    }
+                    if (!doutHeld[i] && doutAddr[i] == wAddr) {
+                        doutHeld[i] = true;
+                        doutValue[i] = spramMem[i][wAddr];
+                    }
+                    spramMem[i][wAddr] = wdata(l) & SPRAM_WORD;
                 }
             }
-            System.arraycopy(DATAOUT_d, 0, DATAOUT, 0, DATAOUT.length);
             block_q = block_d;
-            writes = false;
             return;
         }
         if (writes) {

@@ -78,11 +78,14 @@ public final class Generator {
             // Lint waivers for firtool's own names (the resource explains them).
             copyResource(Manifest.LINT_WAIVERS, outDir.resolve(Manifest.LINT_WAIVERS));
             List<Path> sim = new ArrayList<>();
+            Path model = outDir.resolve(Manifest.SPRAM_MODEL);
             if (lay.spram()) {
-                Path model = outDir.resolve(Manifest.SPRAM_MODEL);
                 Files.createDirectories(model.getParent());
                 copyResource(WeightMemory.SPRAM + ".v", model);
                 sim.add(model);
+            } else {
+                // A generic design regenerated where an SPRAM one was must not pick up its model.
+                Files.deleteIfExists(model);
             }
             Manifest manifest = Manifest.of(spec);
             ManifestJson.write(manifest, outDir.resolve(MANIFEST));

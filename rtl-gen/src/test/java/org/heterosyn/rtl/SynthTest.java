@@ -32,8 +32,9 @@ class SynthTest {
         Generator.Result r = new Generator(Firtool.fromClasspath()).run(SpecJson.readDefault(), dir);
         List<String> files = new ArrayList<>();
         for (Path p : r.sources()) files.add(dir.relativize(p).toString());
-        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 -dsp -top " + r.manifest().top()
-                + "; tee -o stat.txt stat";
+        String flags = String.join(" ", r.manifest().synthesis().yosysFlags());
+        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 " + flags + " -top "
+                + r.manifest().top() + "; tee -o stat.txt stat";
         ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 900);
         assertEquals(0, run.exit(), run.output());
         Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve("stat.txt")));

@@ -217,6 +217,12 @@ public final class Layout {
         return bits(Math.max(1L << INDEX_BITS, maxSyn - 1));
     }
 
+    /** Row indices of a weight matrix (the dither's row field, zero-extended to INDEX_BITS). */
+    public int rowIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::rows).max().orElseThrow() - 1); }
+
+    /** Column indices of a weight matrix (the dither's column field, zero-extended to INDEX_BITS). */
+    public int colIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::cols).max().orElseThrow() - 1); }
+
     /** Row groups of a pass (t_q). */
     public int rowGroupBits() { return bits(layers.stream().mapToInt(LayerLayout::rowGroups).max().orElseThrow() - 1); }
 

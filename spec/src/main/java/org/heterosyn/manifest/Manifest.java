@@ -22,6 +22,7 @@ public record Manifest(
         String top,
         String spec,
         Files files,
+        Synthesis synthesis,
         Clocking clocking,
         List<PortInfo> ports,
         List<LayerInfo> layers,
@@ -32,6 +33,7 @@ public record Manifest(
         List<ParamInfo> parameters,
         List<StatusWord> statusWords,
         List<CommandInfo> commands,
+        List<RejectionInfo> rejections,
         List<CodeInfo> opcodes,
         List<CodeInfo> statuses) {
 
@@ -47,6 +49,17 @@ public record Manifest(
      * (filelist.f, one module per .sv), Verilator lint waivers, and simulation-only models.
      */
     public record Files(String fir, String filelist, String lintWaivers, List<String> simulationModels) {}
+
+    /**
+     * Flags a Yosys flow should pass to synth_ice40, with the reason: -dsp maps the 16x16 multipliers
+     * to SB_MAC16; -no-rw-check lets block RAM read ports go without bypass logic, which is exact
+     * because the controller never reads a memory word in the cycle it writes it.
+     */
+    public record Synthesis(List<String> yosysFlags, String why) {}
+
+    public static final Synthesis SYNTHESIS = new Synthesis(List.of("-dsp", "-no-rw-check"),
+            "-dsp: multipliers to SB_MAC16; -no-rw-check: no memory word is read in the cycle it is written, "
+                    + "so read/write collisions are don't-care and block RAMs need no bypass logic");
 
     public record Clocking(String clock, String edge, String reset, String resetKind) {}
 
@@ -72,6 +85,9 @@ public record Manifest(
      * depends on the spec alone, its value.
      */
     public record CommandInfo(String name, int opcode, String cycles, Long value) {}
+
+    /** Cycles of a rejected command, by where the controller rejects it. */
+    public record RejectionInfo(String when, String cycles, Long value) {}
 
     public record CodeInfo(String name, int code) {}
 
@@ -118,19 +134,22 @@ public record Manifest(
                 new CommandInfo("TRAIN", Opcode.TRAIN.code(), "4 + n_0 + " + fwd + " + 2 * n_L + " + upd
                         + (lay.stochastic() ? "; keys_k = " + Layout.KEY_CYCLES + " * (plastic_k ? 2 : 1)" : "; keys_k = 0")
                         + (lay.spram() ? "; slot_k = 2 + stores_B_k + plastic_B_k" : ""), cm.train()),
-                new CommandInfo("STATUS", Opcode.STATUS.code(), "2 + " + Header.STATUS_WORDS, (long) CycleModel.STATUS),
-                new CommandInfo("rejected at header", -1, "2 + words following the header (0 for an unknown opcode)", null),
-                new CommandInfo("rejected start/count", -1, "3 + count (LOAD_WEIGHTS), 3 (READ_WEIGHTS)", null),
-                new CommandInfo("rejected label", Opcode.TRAIN.code(), "3 + n_0", cm.rejectedLabel()));
+                new CommandInfo("STATUS", Opcode.STATUS.code(), "2 + " + Header.STATUS_WORDS, (long) CycleModel.STATUS));
+        List<RejectionInfo> rejections = List.of(
+                new RejectionInfo("header (opcode, length or arg)",
+                        "2 + words following the header (0 for an unknown opcode)", null),
+                new RejectionInfo("LOAD_WEIGHTS start + count out of range", "3 + count", null),
+                new RejectionInfo("READ_WEIGHTS start + count out of range", "3", 3L),
+                new RejectionInfo("TRAIN label out of range", "3 + n_0", cm.rejectedLabel()));
         List<CodeInfo> opcodes = new ArrayList<>();
         for (Opcode o : Opcode.values()) opcodes.add(new CodeInfo(o.name(), o.code()));
         List<CodeInfo> statuses = new ArrayList<>();
         for (Status s : Status.values()) statuses.add(new CodeInfo(s.name(), s.code()));
         return new Manifest(FORMAT, spec.name(), String.format(Locale.ROOT, "0x%08x", DesignId.of(spec)), TOP,
                 SpecJson.write(spec).strip(),
-                new Files(FIR, FILELIST, LINT_WAIVERS, lay.spram() ? List.of(SPRAM_MODEL) : List.of()),
+                new Files(FIR, FILELIST, LINT_WAIVERS, lay.spram() ? List.of(SPRAM_MODEL) : List.of()), SYNTHESIS,
                 new Clocking("clk_i", "posedge", "rst_i", "synchronous active-high"),
                 ports, layers, buffers, lay.spram() ? regions : List.of(), StateMap.memories(lay),
-                StateMap.registers(lay), params, status, commands, opcodes, statuses);
+                StateMap.registers(lay), params, status, commands, rejections, opcodes, statuses);
     }
 }

@@ -15,11 +15,12 @@ public final class StateMap {
     public record Reg(String path, int width, Long reset, String role) {}
 
     /**
-     * A memory array. kind: "ram" (firtool memory, array {@code path}), "spram" (SB_SPRAM256KA
-     * instance, 16-bit words) or "reg" (a one-word matrix or buffer bank held in register {@code path}).
-     * {@code content} says what it holds, e.g. "W_0 lane 2", "h_1 bank 0".
+     * A memory array. kind: "ram" (firtool memory, array {@code path}, its read data registered in
+     * {@code readRegister}), "spram" (SB_SPRAM256KA instance, 16-bit words) or "reg" (a one-word
+     * matrix or buffer bank held in register {@code path}). {@code content} says what it holds,
+     * e.g. "W_0 lane 2", "h_1 bank 0".
      */
-    public record Mem(String path, String kind, int depth, int width, String content) {}
+    public record Mem(String path, String kind, int depth, int width, String content, String readRegister) {}
 
     private static final int WORD = Layout.WORD_BITS;
 
@@ -55,8 +56,8 @@ public final class StateMap {
         r.add(new Reg(c + "c_q", lay.colAddrBits(), 0L, "pass: chunk column"));
         r.add(new Reg(c + "t_q", lay.rowGroupBits(), 0L, "pass: row group"));
         if (lay.stochastic()) {
-            r.add(new Reg(c + "rowb_q", Layout.INDEX_BITS, 0L, "update pass: first row of the chunk"));
-            r.add(new Reg(c + "colb_q", Layout.INDEX_BITS, 0L, "update pass: first column of the chunk"));
+            r.add(new Reg(c + "rowb_q", lay.rowIndexBits(), 0L, "update pass: first row of the chunk"));
+            r.add(new Reg(c + "colb_q", lay.colIndexBits(), 0L, "update pass: first column of the chunk"));
         }
         r.add(new Reg(c + "gbank_q", lay.groupBankBits(), 0L, "pass: first bank of the row group in layer k+1"));
         r.add(new Reg(c + "gaddr_q", lay.groupAddrBits(), 0L, "pass: address of the row group in layer k+1"));
@@ -73,8 +74,8 @@ public final class StateMap {
 
         String e = "u_eng.";
         if (lay.stochastic()) {
-            r.add(new Reg(e + "p_row_q", Layout.INDEX_BITS, null, "issued chunk: first row"));
-            r.add(new Reg(e + "p_col_q", Layout.INDEX_BITS, null, "issued chunk: first column"));
+            r.add(new Reg(e + "p_row_q", lay.rowIndexBits(), null, "issued chunk: first row"));
+            r.add(new Reg(e + "p_col_q", lay.colIndexBits(), null, "issued chunk: first column"));
         }
         if (lay.hiddenAddrBits() > 0) {
             r.add(new Reg(e + "p_vaddr_q", lay.hiddenAddrBits(), null, "issued chunk: column address (e_k write)"));
@@ -105,6 +106,9 @@ public final class StateMap {
         }
         for (Mem m : memories(lay)) {
             if (m.kind().equals("reg")) r.add(new Reg(m.path(), m.width(), null, m.content()));
+            if (m.readRegister() != null) {
+                r.add(new Reg(m.readRegister(), m.width(), null, m.content() + ": word read in the previous cycle"));
+            }
         }
         if (lay.spram() && lay.spramsPerLane() > 1) {
             r.add(new Reg("u_wmem.block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
@@ -130,9 +134,10 @@ public final class StateMap {
                     String inst = "u_eng.u_" + kind + "_" + b.m() + ".";
                     String what = kind + "_" + b.m() + " bank " + bank;
                     if (b.depth() == 1) {
-                        out.add(new Mem(inst + "val_" + bank + "_q", "reg", 1, vb, what));
+                        out.add(new Mem(inst + "val_" + bank + "_q", "reg", 1, vb, what, null));
                     } else {
-                        out.add(new Mem(inst + "heterosyn_vram_" + bank + "_ext.Memory", "ram", b.depth(), vb, what));
+                        out.add(new Mem(inst + "heterosyn_vram_" + bank + "_ext.Memory", "ram", b.depth(), vb, what,
+                                inst + "rd_" + bank + "_q"));
                     }
                 }
             }
@@ -141,7 +146,8 @@ public final class StateMap {
             for (int l = 0; l < lay.lanes(); l++) {
                 for (int s = 0; s < lay.spramsPerLane(); s++) {
                     out.add(new Mem("u_wmem.u_spram_" + l + "_" + s, "spram", Layout.SPRAM_DEPTH, 16,
-                            "lane " + l + " bank words " + s * Layout.SPRAM_DEPTH + ".." + ((s + 1) * Layout.SPRAM_DEPTH - 1)));
+                            "lane " + l + " bank words " + s * Layout.SPRAM_DEPTH + ".." + ((s + 1) * Layout.SPRAM_DEPTH - 1),
+                            null));
                 }
             }
         } else {
@@ -151,10 +157,10 @@ public final class StateMap {
                         String id = mat + k.k() + "_" + l;
                         String what = (mat.equals("w") ? "W_" : "B_") + k.k() + " lane " + l;
                         if (k.chunks() == 1) {
-                            out.add(new Mem("u_wmem." + id + "_q", "reg", 1, lay.weightBits(), what));
+                            out.add(new Mem("u_wmem." + id + "_q", "reg", 1, lay.weightBits(), what, null));
                         } else {
                             out.add(new Mem("u_wmem.heterosyn_wram_" + id + "_ext.Memory", "ram", k.chunks(),
-                                    lay.weightBits(), what));
+                                    lay.weightBits(), what, "u_wmem." + id + "_rd_q"));
                         }
                     }
                 }

@@ -29,9 +29,9 @@ public final class CmdStream {
         Expr outReady = m.input("out_ready_i", Type.bool());
         Expr.Ref outData = m.output("out_data_o", word);
 
-        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE());
+        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE);
         Hw.DQ data = Hw.dq(m, "out_data", word, clk);
-        Hw.DQ skidValid = Hw.dq(m, "skid_valid", Type.bool(), clk, rst, Expr.FALSE());
+        Hw.DQ skidValid = Hw.dq(m, "skid_valid", Type.bool(), clk, rst, Expr.FALSE);
         Hw.DQ skidData = Hw.dq(m, "skid_data", word, clk);
 
         m.connect(inReady, skidValid.q().not());
@@ -40,14 +40,14 @@ public final class CmdStream {
         Expr load = m.node("load", valid.q().not().or(outReady));
         m.whenElse(load, () -> m.whenElse(skidValid.q(), () -> {
             m.connect(data.d(), skidData.q());
-            m.connect(valid.d(), Expr.TRUE());
-            m.connect(skidValid.d(), Expr.FALSE());
+            m.connect(valid.d(), Expr.TRUE);
+            m.connect(skidValid.d(), Expr.FALSE);
         }, () -> {
             m.connect(data.d(), inData);
             m.connect(valid.d(), inValid);
         }), () -> m.when(inValid.and(skidValid.q().not()), () -> {
             m.connect(skidData.d(), inData);
-            m.connect(skidValid.d(), Expr.TRUE());
+            m.connect(skidValid.d(), Expr.TRUE);
         }));
         c.add(m);
         return m;

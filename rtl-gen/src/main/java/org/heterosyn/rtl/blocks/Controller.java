@@ -33,11 +33,11 @@ public final class Controller {
 
     private Controller() {}
 
-    public static String name(Layout lay) { return "heterosyn_controller"; }
+    /** One controller per circuit; its constants come from the design, its shape does not. */
+    public static final String NAME = "heterosyn_controller";
 
     public static ModuleDef build(Circuit c, Layout lay) {
-        String name = name(lay);
-        if (c.has(name)) return c.get(name);
+        if (c.has(NAME)) return c.get(NAME);
         return new Controller.Builder(lay).build(c);
     }
 
@@ -58,7 +58,7 @@ public final class Controller {
         Builder(Layout lay) {
             this.lay = lay;
             this.spec = lay.spec();
-            this.m = new Module(Controller.name(lay));
+            this.m = new Module(NAME);
             this.L = lay.weightLayers();
             this.lanes = lay.lanes();
         }
@@ -107,8 +107,8 @@ public final class Controller {
             Expr.Ref fwdO = m.output("fwd_o", Type.bool());
             Expr.Ref issueO = m.output("issue_o", Type.bool());
             Expr.Ref cmpO = m.output("cmp_o", Type.bool());
-            Expr.Ref rowO = m.output("row_o", Type.uint(Layout.INDEX_BITS));
-            Expr.Ref colO = m.output("col_o", Type.uint(Layout.INDEX_BITS));
+            Expr.Ref rowO = m.output("row_o", Type.uint(lay.rowIndexBits()));
+            Expr.Ref colO = m.output("col_o", Type.uint(lay.colIndexBits()));
             Expr.Ref vaddrO = m.output("vaddr_o", Type.uint(lay.colAddrBits()));
             Expr.Ref gaddrO = m.output("gaddr_o", Type.uint(lay.groupAddrBits()));
             Expr.Ref gbankO = m.output("gbank_o", Type.uint(lay.groupBankBits()));
@@ -159,8 +159,8 @@ public final class Controller {
             Hw.DQ cc = reg("c", lay.colAddrBits());
             Hw.DQ t = reg("t", lay.rowGroupBits());
             // Synapse coordinates feed only the dither hash.
-            Hw.DQ rowb = sr ? reg("rowb", Layout.INDEX_BITS) : null;
-            Hw.DQ colb = sr ? reg("colb", Layout.INDEX_BITS) : null;
+            Hw.DQ rowb = sr ? reg("rowb", lay.rowIndexBits()) : null;
+            Hw.DQ colb = sr ? reg("colb", lay.colIndexBits()) : null;
             Hw.DQ gbank = reg("gbank", lay.groupBankBits());
             Hw.DQ gaddr = reg("gaddr", lay.groupAddrBits());
             Hw.DQ slot = lay.spram() ? reg("slot", 2) : null;
@@ -192,41 +192,41 @@ public final class Controller {
             Expr lastLayer = layer.q().eq(L - 1);
 
             // ---- defaults ----
-            m.connect(cmdReady, Expr.FALSE());
-            m.connect(rspPush, Expr.FALSE());
+            m.connect(cmdReady, Expr.FALSE);
+            m.connect(rspPush, Expr.FALSE);
             m.connect(layerO, lq);
             m.connect(fwdO, in(Phase.FWD));
-            m.connect(issueO, Expr.FALSE());
-            m.connect(cmpO, Expr.FALSE());
-            m.connect(rowO, sr ? rowb.q() : Expr.u(0, Layout.INDEX_BITS));
-            m.connect(colO, sr ? colb.q() : Expr.u(0, Layout.INDEX_BITS));
+            m.connect(issueO, Expr.FALSE);
+            m.connect(cmpO, Expr.FALSE);
+            m.connect(rowO, sr ? rowb.q() : Expr.u(0, lay.rowIndexBits()));
+            m.connect(colO, sr ? colb.q() : Expr.u(0, lay.colIndexBits()));
             m.connect(vaddrO, cc.q());
             m.connect(gaddrO, gaddr.q());
             m.connect(gbankO, gbank.q());
-            m.connect(firstO, Expr.FALSE());
-            m.connect(lastO, Expr.FALSE());
-            m.connect(useLatO, Expr.FALSE());
-            m.connect(useBLatO, Expr.FALSE());
-            m.connect(inWeO, Expr.FALSE());
+            m.connect(firstO, Expr.FALSE);
+            m.connect(lastO, Expr.FALSE);
+            m.connect(useLatO, Expr.FALSE);
+            m.connect(useBLatO, Expr.FALSE);
+            m.connect(inWeO, Expr.FALSE);
             m.connect(inBankO, vbank.q().bits(lay.inBankBits() - 1, 0));
             m.connect(inAddrO, vaddr.q().bits(lay.inAddrBits() - 1, 0));
             m.connect(inDataO, cmdData.bits(vb - 1, 0).asSInt());
             m.connect(yAddrO, vaddr.q().bits(lay.outAddrBits() - 1, 0));
             m.connect(yBankO, vbank.q().bits(lay.outBankBits() - 1, 0));
-            m.connect(errWeO, Expr.FALSE());
+            m.connect(errWeO, Expr.FALSE);
             m.connect(hitO, cnt.q().eq(label.q()));
-            m.connect(keyStartO, Expr.FALSE());
+            m.connect(keyStartO, Expr.FALSE);
             m.connect(keySiteO, sr ? lq.pad(FIELD).cat(keyb.q().pad(FIELD)) : Expr.u(0, Layout.INDEX_BITS));
-            m.connect(keyWO, Expr.FALSE());
-            m.connect(keyBO, Expr.FALSE());
+            m.connect(keyWO, Expr.FALSE);
+            m.connect(keyBO, Expr.FALSE);
             m.connect(sampleO, sample.q());
             // Matrix select: B only for a B load/read and the B read slot of an SPRAM update.
-            m.connect(matO, Expr.FALSE());
+            m.connect(matO, Expr.FALSE);
             m.connect(raddrO, addr.q());
             m.connect(waddrO, addr.q());
-            m.connect(weWO, Expr.FALSE());
-            m.connect(weBO, Expr.FALSE());
-            m.connect(ldO, Expr.FALSE());
+            m.connect(weWO, Expr.FALSE);
+            m.connect(weBO, Expr.FALSE);
+            m.connect(ldO, Expr.FALSE);
             m.connect(ldLaneO, wl.q());
             m.connect(ldDataO, cmdData.bits(wb - 1, 0).asSInt());
             m.connect(rspData, Expr.u(0, WORD));
@@ -273,7 +273,7 @@ public final class Controller {
             Expr hOp = m.node("hdr_op", cmdData.bits(WORD - 1, Header.OPCODE_SHIFT));
             Expr hArg = m.node("hdr_arg", cmdData.bits(Header.OPCODE_SHIFT - 1, Header.ARG_SHIFT));
             Expr hLen = m.node("hdr_len", cmdData.bits(Header.ARG_SHIFT - 1, 0));
-            Expr known = Expr.FALSE();
+            Expr known = Expr.FALSE;
             for (Opcode o : Opcode.values()) known = known.or(hOp.eq(o.code()));
             Expr isSet = hOp.eq(Opcode.SET_PARAM.code());
             Expr isLoad = hOp.eq(Opcode.LOAD_WEIGHTS.code());
@@ -284,7 +284,7 @@ public final class Controller {
             Expr lenOk = Expr.mux(isSet, hLen.eq(1),
                     Expr.mux(isLoad.or(isRead), hLen.neq(0),
                             Expr.mux(isInfer.or(isTrain), hLen.eq(n0), hLen.eq(0))));
-            Expr selOk = Expr.FALSE();
+            Expr selOk = Expr.FALSE;
             for (Layout.LayerLayout k : lay.layers()) {
                 selOk = selOk.or(hArg.eq(Header.matrixSelect(k.k(), 0)));
                 if (k.feedback()) selOk = selOk.or(hArg.eq(Header.matrixSelect(k.k(), 1)));
@@ -299,7 +299,7 @@ public final class Controller {
                     Expr.mux(isRead, Expr.u(1, 1), Expr.mux(known, hLen, Expr.u(0, 1)))));
 
             m.when(in(Phase.IDLE), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
                     m.connect(op.d(), hOp);
                     m.connect(len.d(), hLen);
@@ -330,7 +330,7 @@ public final class Controller {
 
             // ---- DRAIN: skip a rejected command's words ----
             m.when(in(Phase.DRAIN), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
                     m.connect(cnt.d(), cnt.q().sub(Expr.u(1, 1)).low(cw0));
                     m.when(cnt.q().eq(1), () -> go(Phase.RSP_HDR));
@@ -343,7 +343,7 @@ public final class Controller {
             m.when(in(Phase.RSP_HDR), () -> {
                 m.connect(rspData, opQ.cat(status.q().pad(FIELD)).cat(rlen.q()));
                 m.when(rspFree, () -> {
-                    m.connect(rspPush, Expr.TRUE());
+                    m.connect(rspPush, Expr.TRUE);
                     m.whenElse(isOk.not().or(opQ.eq(Opcode.SET_PARAM.code())).or(opQ.eq(Opcode.LOAD_WEIGHTS.code())),
                             done, () -> {
                                 m.when(opQ.eq(Opcode.READ_WEIGHTS.code()), () -> go(Phase.RD_ISSUE));
@@ -363,7 +363,7 @@ public final class Controller {
 
             // ---- SET_PARAM ----
             m.when(in(Phase.SP_DATA), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
                     m.connect(sample.d(), cmdData);
                     go(Phase.RSP_HDR);
@@ -374,7 +374,7 @@ public final class Controller {
             Expr size = perMatrix(lq, matQ, k -> k.synapses(), k -> k.synapses(), WORD);
             Expr isLoadQ = opQ.eq(Opcode.LOAD_WEIGHTS.code());
             m.when(in(Phase.ADDR), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> m.whenElse(cmdData.add(len.q()).gt(size), () -> {
                     m.connect(status.d(), code(Status.OUT_OF_RANGE));
                     m.whenElse(isLoadQ, () -> {
@@ -400,9 +400,9 @@ public final class Controller {
                 m.whenElse(isLoadQ, () -> go(Phase.LD_DATA), () -> go(Phase.RSP_HDR));
             })));
             m.when(in(Phase.LD_DATA), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.connect(matO, matQ);
-                m.connect(ldO, Expr.TRUE());
+                m.connect(ldO, Expr.TRUE);
                 m.connect(waddrO, wc.q());
                 m.when(cmdValid, () -> {
                     m.connect(weWO, matQ.not());
@@ -420,7 +420,7 @@ public final class Controller {
             m.when(in(Phase.RD_SEND), () -> {
                 m.connect(raddrO, wc.q());
                 m.connect(matO, matQ);
-                m.connect(rspPush, Expr.TRUE());
+                m.connect(rspPush, Expr.TRUE);
                 m.connect(rspData, rdOne.pad(WORD).asUInt());
                 walk.run();
                 m.connect(cnt.d(), cnt.q().sub(Expr.u(1, 1)).low(cw0));
@@ -429,7 +429,7 @@ public final class Controller {
 
             // ---- INFER/TRAIN: label and inputs ----
             m.when(in(Phase.LABEL), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
                     m.connect(label.d(), cmdData.bits(label.q().width() - 1, 0));
                     m.connect(cnt.d(), len.q());
@@ -457,9 +457,9 @@ public final class Controller {
                 }
             };
             m.when(in(Phase.IN_DATA), () -> {
-                m.connect(cmdReady, Expr.TRUE());
+                m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
-                    m.connect(inWeO, Expr.TRUE());
+                    m.connect(inWeO, Expr.TRUE);
                     nextValue.run();
                     m.connect(cnt.d(), cnt.q().sub(Expr.u(1, 1)).low(cw0));
                     m.when(cnt.q().eq(1), () -> {
@@ -482,18 +482,18 @@ public final class Controller {
                 m.connect(cmpO, pv.q());
                 m.whenElse(drain.q().not(), () -> {
                     Expr endRow = cc.q().eq(lastCol);
-                    m.connect(issueO, Expr.TRUE());
+                    m.connect(issueO, Expr.TRUE);
                     m.connect(firstO, cc.q().eq(0));
                     m.connect(lastO, endRow);
-                    m.connect(pv.d(), Expr.TRUE());
+                    m.connect(pv.d(), Expr.TRUE);
                     m.connect(addr.d(), Hw.inc(addr.q()));
                     m.whenElse(endRow, () -> {
                         m.connect(cc.d(), Hw.zero(cc.q().type()));
                         nextGroup.run();
                     }, () -> m.connect(cc.d(), Hw.inc(cc.q())));
-                    m.when(addr.q().eq(lastChunk), () -> m.connect(drain.d(), Expr.TRUE()));
+                    m.when(addr.q().eq(lastChunk), () -> m.connect(drain.d(), Expr.TRUE));
                 }, () -> {
-                    m.connect(pv.d(), Expr.FALSE());
+                    m.connect(pv.d(), Expr.FALSE);
                     m.whenElse(lastLayer, () -> {
                         go(Phase.RSP_HDR);
                         m.connect(rlen.d(), Expr.u(nL, LEN));
@@ -510,12 +510,12 @@ public final class Controller {
                 m.connect(layer.d(), Expr.u(L - 1, layerBits));
                 passInit.run();
                 m.connect(cnt.d(), Expr.u(0, cw0));
-                if (sr) m.connect(keyb.d(), Expr.FALSE());
+                if (sr) m.connect(keyb.d(), Expr.FALSE);
                 go(sr ? Phase.KEY : Phase.UPD);
             };
             m.when(in(Phase.OUT_ISSUE), () -> m.when(rspFree, () -> go(Phase.OUT_SEND)));
             m.when(in(Phase.OUT_SEND), () -> {
-                m.connect(rspPush, Expr.TRUE());
+                m.connect(rspPush, Expr.TRUE);
                 m.connect(rspData, y.pad(WORD).asUInt());
                 m.connect(errWeO, isTrainQ);
                 nextValue.run();
@@ -530,7 +530,7 @@ public final class Controller {
             m.when(in(Phase.ST_SEND), () -> {
                 m.connect(rspData, Hw.select(cnt.q(), words));
                 m.when(rspFree, () -> {
-                    m.connect(rspPush, Expr.TRUE());
+                    m.connect(rspPush, Expr.TRUE);
                     m.connect(cnt.d(), Hw.inc(cnt.q()));
                     m.when(cnt.q().eq(Header.STATUS_WORDS - 1), done);
                 });
@@ -543,8 +543,8 @@ public final class Controller {
                     m.connect(keyWO, keyb.q().not());
                     m.connect(keyBO, keyb.q());
                     m.connect(cnt.d(), Expr.u(0, cw0));
-                    m.whenElse(keyb.q().not().and(plasticK), () -> m.connect(keyb.d(), Expr.TRUE()), () -> {
-                        m.connect(keyb.d(), Expr.FALSE());
+                    m.whenElse(keyb.q().not().and(plasticK), () -> m.connect(keyb.d(), Expr.TRUE), () -> {
+                        m.connect(keyb.d(), Expr.FALSE);
                         go(Phase.UPD);
                     });
                 }, () -> m.connect(cnt.d(), Hw.inc(cnt.q())));
@@ -553,23 +553,24 @@ public final class Controller {
             // ---- UPD: column-major over layer k's chunks (c outer, row group t inner) ----
             Runnable issueStep = () -> {
                 Expr endCol = t.q().eq(lastGroup);
-                m.connect(issueO, Expr.TRUE());
+                m.connect(issueO, Expr.TRUE);
                 m.connect(firstO, t.q().eq(0));
                 m.connect(lastO, endCol);
             };
             // Advances to the next chunk; returns through `after` when the pass is complete.
             java.util.function.Consumer<Runnable> advance = after -> m.whenElse(t.q().eq(lastGroup), () -> {
                 m.connect(t.d(), Hw.zero(t.q().type()));
-                if (sr) m.connect(rowb.d(), Expr.u(0, Layout.INDEX_BITS));
+                if (sr) m.connect(rowb.d(), Hw.zero(rowb.q().type()));
                 m.connect(gbank.d(), Hw.zero(gbank.q().type()));
                 m.connect(gaddr.d(), Hw.zero(gaddr.q().type()));
                 m.connect(cc.d(), Hw.inc(cc.q()));
-                if (sr) m.connect(colb.d(), colb.q().add(inWK).low(Layout.INDEX_BITS));
+                // Past the last column the base wraps; nothing reads it before the next pass resets it.
+                if (sr) m.connect(colb.d(), colb.q().add(inWK).low(lay.colIndexBits()));
                 m.connect(addr.d(), cc.q().pad(chunkBits).add(Expr.u(1, 1)).low(chunkBits));
                 m.when(cc.q().eq(lastCol), after);
             }, () -> {
                 m.connect(t.d(), Hw.inc(t.q()));
-                if (sr) m.connect(rowb.d(), rowb.q().add(rpcK).low(Layout.INDEX_BITS));
+                if (sr) m.connect(rowb.d(), rowb.q().add(rpcK).low(lay.rowIndexBits()));
                 m.connect(addr.d(), addr.q().add(cprK).low(chunkBits));
                 nextGroup.run();
             });
@@ -577,7 +578,7 @@ public final class Controller {
                 m.connect(layer.d(), layer.q().sub(Expr.u(1, 1)).low(layerBits));
                 passInit.run();
                 m.connect(cnt.d(), Expr.u(0, cw0));
-                if (sr) m.connect(keyb.d(), Expr.FALSE());
+                if (sr) m.connect(keyb.d(), Expr.FALSE);
                 go(sr ? Phase.KEY : Phase.UPD);
             });
             m.when(in(Phase.UPD), () -> {
@@ -586,16 +587,16 @@ public final class Controller {
                     Expr s = slot.q();
                     Expr threeOrMore = lastSlot.geq(Expr.u(2, 2));
                     m.when(s.eq(0), issueStep);
-                    m.when(s.eq(1).and(threeOrMore), () -> m.connect(matO, Expr.TRUE()));
+                    m.when(s.eq(1).and(threeOrMore), () -> m.connect(matO, Expr.TRUE));
                     Expr computeSlot = Expr.mux(threeOrMore, s.eq(2), s.eq(1));
                     m.when(computeSlot, () -> {
-                        m.connect(cmpO, Expr.TRUE());
+                        m.connect(cmpO, Expr.TRUE);
                         m.connect(useLatO, threeOrMore);
-                        m.connect(weWO, Expr.TRUE());
+                        m.connect(weWO, Expr.TRUE);
                     });
                     m.when(s.eq(3), () -> {
-                        m.connect(weBO, Expr.TRUE());
-                        m.connect(useBLatO, Expr.TRUE());
+                        m.connect(weBO, Expr.TRUE);
+                        m.connect(useBLatO, Expr.TRUE);
                     });
                     m.whenElse(s.eq(lastSlot), () -> {
                         m.connect(slot.d(), Expr.u(0, 2));
@@ -608,11 +609,11 @@ public final class Controller {
                     m.connect(waddrO, paddr.q());
                     m.whenElse(drain.q().not(), () -> {
                         issueStep.run();
-                        m.connect(pv.d(), Expr.TRUE());
+                        m.connect(pv.d(), Expr.TRUE);
                         m.connect(paddr.d(), addr.q());
-                        advance.accept(() -> m.connect(drain.d(), Expr.TRUE()));
+                        advance.accept(() -> m.connect(drain.d(), Expr.TRUE));
                     }, () -> {
-                        m.connect(pv.d(), Expr.FALSE());
+                        m.connect(pv.d(), Expr.FALSE);
                         passDone.run();
                     });
                 }

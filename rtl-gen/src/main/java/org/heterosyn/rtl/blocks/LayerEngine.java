@@ -61,8 +61,8 @@ public final class LayerEngine {
         Expr fwd = m.input("fwd_i", Type.bool());
         Expr issue = m.input("issue_i", Type.bool());
         Expr cmp = m.input("cmp_i", Type.bool());
-        Expr row = m.input("row_i", index);
-        Expr col = m.input("col_i", index);
+        Expr row = m.input("row_i", Type.uint(lay.rowIndexBits()));
+        Expr col = m.input("col_i", Type.uint(lay.colIndexBits()));
         Expr vaddr = m.input("vaddr_i", Type.uint(lay.colAddrBits()));
         Expr gaddr = m.input("gaddr_i", Type.uint(lay.groupAddrBits()));
         Expr gbank = m.input("gbank_i", Type.uint(lay.groupBankBits()));
@@ -102,8 +102,8 @@ public final class LayerEngine {
 
         // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
         // Synapse coordinates only feed the dither hash.
-        Expr.Ref pRow = stochastic ? pipe(m, "p_row", index, clk, issue, row) : null;
-        Expr.Ref pCol = stochastic ? pipe(m, "p_col", index, clk, issue, col) : null;
+        Expr.Ref pRow = stochastic ? pipe(m, "p_row", row.type(), clk, issue, row) : null;
+        Expr.Ref pCol = stochastic ? pipe(m, "p_col", col.type(), clk, issue, col) : null;
         // Only the hidden error buffers are written at the issued column address.
         int hab = lay.hiddenAddrBits();
         Expr.Ref pVaddr = hab == 0 ? null : pipe(m, "p_vaddr", Type.uint(hab), clk, issue, vaddr.resize(hab));
@@ -176,7 +176,8 @@ public final class LayerEngine {
         // ---- update units ----
         boolean shared = UpdateUnit.shared(spec);
         // A shared unit updates B in the slot where useblat_i is set, with the B key.
-        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB, keyW)) : null;
+        // Without any B (a single weight layer) the B slot has nothing to update; it reuses the W key.
+        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB != null ? keyB : keyW, keyW)) : null;
         Expr[] mac = new Expr[lanes];
         for (int l = 0; l < lanes; l++) {
             Module.Instance u = m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l]));
@@ -191,12 +192,15 @@ public final class LayerEngine {
             if (shared) {
                 // B, read for the compute slot, is updated one slot later through the same datapath.
                 Expr.Ref lat = m.reg("blat_" + l + "_q", weight, clk);
-                m.connect(lat, rdB[l]);
-                b = Expr.mux(useBLat, lat, rdB[l]);
+                Expr readB = rdB[l] != null ? rdB[l] : Hw.zero(weight);
+                m.connect(lat, readB);
+                b = Expr.mux(useBLat, lat, readB);
                 m.connectIn(u, "bsel_i", useBLat);
             }
             m.connectIn(u, "w_i", w);
             if (b != null) m.connectIn(u, "b_i", b);
+            // A lane that no feedback matrix reaches (e.g. a single weight layer, which has no B) reads zero.
+            else if (u.has("b_i")) m.connectIn(u, "b_i", Hw.zero(weight));
             m.connectIn(u, "h_i", byLayer(layer, hOps, l));
             m.connectIn(u, "e_i", byLayer(layer, eOps, l));
             m.connectIn(u, "fwd_i", fwd);
@@ -325,6 +329,8 @@ public final class LayerEngine {
         if (off == 0) return base;
         if (Integer.bitCount(align) == 1) {
             int lo = Integer.numberOfTrailingZeros(align);
+            // A base narrower than the alignment is always 0.
+            if (lo >= base.width()) return Expr.u(off, lo);
             return base.bits(base.width() - 1, lo).cat(Expr.u(off, lo));
         }
         return base.add(Expr.u(off, Layout.bits(off))).low(base.width());

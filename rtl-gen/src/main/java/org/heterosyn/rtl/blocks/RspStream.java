@@ -29,15 +29,15 @@ public final class RspStream {
         Expr outReady = m.input("out_ready_i", Type.bool());
         Expr.Ref outData = m.output("out_data_o", word);
 
-        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE());
+        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE);
         Hw.DQ data = Hw.dq(m, "out_data", word, clk);
         m.connect(free, valid.q().not().or(outReady));
         m.connect(outValid, valid.q());
         m.connect(outData, data.q());
         m.whenElse(push, () -> {
             m.connect(data.d(), pushData);
-            m.connect(valid.d(), Expr.TRUE());
-        }, () -> m.when(outReady, () -> m.connect(valid.d(), Expr.FALSE())));
+            m.connect(valid.d(), Expr.TRUE);
+        }, () -> m.when(outReady, () -> m.connect(valid.d(), Expr.FALSE)));
         c.add(m);
         return m;
     }

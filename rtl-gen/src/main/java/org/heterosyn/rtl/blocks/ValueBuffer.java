@@ -9,9 +9,10 @@ import org.heterosyn.rtl.firrtl.Type;
 /**
  * A neuron value buffer (activations h_m or errors e_m): {@code banks} memories of {@code depth}
  * signed values, all read at one address, each bank written on its own enable at one write
- * address. Read data in cycle t+1 is bank[raddr given in cycle t] as it is in cycle t+1 (so a
- * write in cycle t shows). A depth-1 buffer is a register per bank with the same timing and no
- * address ports.
+ * address. Read data in cycle t+1 is bank[raddr given in cycle t] as it was in cycle t, held in
+ * rd_<b>_q; the controller never reads a word in the cycle it writes it, so whether a same-cycle
+ * write shows never matters (and synthesis may treat collisions as don't-care). A depth-1 buffer
+ * is a register per bank, read directly, without address ports.
  */
 public final class ValueBuffer {
     private ValueBuffer() {}
@@ -41,14 +42,16 @@ public final class ValueBuffer {
             if (depth > 1) {
                 Module.Mem mem = m.mem("heterosyn_vram_" + b, value, depth, 1, 1);
                 m.connect(mem.readClk(0), clk);
-                m.connect(mem.readEn(0), Expr.TRUE());
+                m.connect(mem.readEn(0), Expr.TRUE);
                 m.connect(mem.readAddr(0), raddr);
                 m.connect(mem.writeClk(0), clk);
                 m.connect(mem.writeEn(0), we[b]);
                 m.connect(mem.writeAddr(0), waddr);
                 m.connect(mem.writeData(0), wd[b]);
-                m.connect(mem.writeMask(0), Expr.TRUE());
-                m.connect(rd[b], mem.readData(0));
+                m.connect(mem.writeMask(0), Expr.TRUE);
+                Expr.Ref q = m.reg("rd_" + b + "_q", value, clk);
+                m.connect(q, mem.readData(0));
+                m.connect(rd[b], q);
             } else {
                 Expr.Ref q = m.reg("val_" + b + "_q", value, clk);
                 final int bank = b;

@@ -154,7 +154,11 @@ public final class WeightMemory {
         }
     }
 
-    /** One lane's memory of one matrix: an inferred RAM, or a register when it holds one chunk. */
+    /**
+     * One lane's memory of one matrix: an inferred RAM with its read data registered in
+     * {@code <id>_rd_q} (the word at the previous cycle's read address, as it was before that
+     * cycle's write), or a register when the matrix is one chunk.
+     */
     private static Expr bank(Module m, String id, Type t, int depth, Expr clk, Expr raddr, Expr waddr, Expr we, Expr wd) {
         if (depth == 1) {
             Expr.Ref q = m.reg(id + "_q", t, clk);
@@ -164,14 +168,16 @@ public final class WeightMemory {
         Module.Mem mem = m.mem("heterosyn_wram_" + id, t, depth, 1, 1);
         int aw = mem.addrWidth();
         m.connect(mem.readClk(0), clk);
-        m.connect(mem.readEn(0), Expr.TRUE());
+        m.connect(mem.readEn(0), Expr.TRUE);
         m.connect(mem.readAddr(0), raddr.bits(aw - 1, 0));
         m.connect(mem.writeClk(0), clk);
         m.connect(mem.writeEn(0), we);
         m.connect(mem.writeAddr(0), waddr.bits(aw - 1, 0));
         m.connect(mem.writeData(0), wd);
-        m.connect(mem.writeMask(0), Expr.TRUE());
-        return mem.readData(0);
+        m.connect(mem.writeMask(0), Expr.TRUE);
+        Expr.Ref rd = m.reg(id + "_rd_q", t, clk);
+        m.connect(rd, mem.readData(0));
+        return rd;
     }
 
     private static void spram(Module m, Layout lay, ModuleDef def, Expr clk, Expr layer, Expr mat, Expr raddr,
@@ -204,17 +210,17 @@ public final class WeightMemory {
             List<Expr> outs = new ArrayList<>();
             for (int s = 0; s < blocks; s++) {
                 Module.Instance u = m.instance("u_spram_" + l + "_" + s, def);
-                Expr hit = blocks > 1 ? block.eq(s) : Expr.TRUE();
+                Expr hit = blocks > 1 ? block.eq(s) : Expr.TRUE;
                 m.connect(u.port("ADDRESS"), inner);
                 m.connect(u.port("DATAIN"), wdata);
                 m.connect(u.port("MASKWREN"), Expr.u((1 << NIBBLES) - 1, NIBBLES));
                 m.connect(u.port("WREN"), write.and(hit).and(laneEn[l]));
-                m.connect(u.port("CHIPSELECT"), Expr.TRUE());
+                m.connect(u.port("CHIPSELECT"), Expr.TRUE);
                 m.connect(u.port("CLOCK"), clk);
-                m.connect(u.port("STANDBY"), Expr.FALSE());
-                m.connect(u.port("SLEEP"), Expr.FALSE());
+                m.connect(u.port("STANDBY"), Expr.FALSE);
+                m.connect(u.port("SLEEP"), Expr.FALSE);
                 // POWEROFF is active low: 1 keeps the block powered.
-                m.connect(u.port("POWEROFF"), Expr.TRUE());
+                m.connect(u.port("POWEROFF"), Expr.TRUE);
                 outs.add(u.port("DATAOUT"));
             }
             Expr data = blocks > 1 ? Hw.select(blockQ, outs) : outs.get(0);

@@ -130,9 +130,8 @@ public abstract sealed class Expr permits Expr.Ref, Expr.Lit, Expr.Prim, Expr.Mu
         return new Lit(v, Type.sint(width));
     }
 
-    public static Lit TRUE() { return u(1, 1); }
-
-    public static Lit FALSE() { return u(0, 1); }
+    public static final Lit TRUE = new Lit(BigInteger.ONE, Type.uint(1));
+    public static final Lit FALSE = new Lit(BigInteger.ZERO, Type.uint(1));
 
     // ---- primitive operations (FIRRTL 3 result types) ----
 

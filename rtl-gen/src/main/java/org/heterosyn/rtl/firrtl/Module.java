@@ -105,9 +105,8 @@ public final class Module implements ModuleDef {
     }
 
     /**
-     * A memory with one-cycle synchronous read ports and one-cycle write ports. firtool lowers it to
-     * a registered-address array: read data in cycle t+1 is the array at the address given in cycle t,
-     * including a write made in cycle t.
+     * A memory with combinational read ports (read-latency 0) and one-cycle write ports; callers
+     * register the read data, which Yosys merges into a block RAM's read port.
      */
     public Mem mem(String n, Type data, int depth, int readers, int writers) {
         if (depth < 2) throw new FirrtlException(n + ": firtool rejects memories of depth " + depth + "; use a register");
@@ -116,7 +115,7 @@ public final class Module implements ModuleDef {
         lines.add("mem " + n + " :");
         lines.add("data-type => " + data.emit());
         lines.add("depth => " + depth);
-        lines.add("read-latency => 1");
+        lines.add("read-latency => 0");
         lines.add("write-latency => 1");
         Mem m = new Mem(n, data, depth);
         for (int r = 0; r < readers; r++) {

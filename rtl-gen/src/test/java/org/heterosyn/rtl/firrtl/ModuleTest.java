@@ -30,13 +30,13 @@ class ModuleTest {
         m.connect(q, d);
         Module.Mem mem = m.mem("ram", Type.sint(8), 16, 1, 1);
         m.connect(mem.readClk(0), clk);
-        m.connect(mem.readEn(0), Expr.TRUE());
+        m.connect(mem.readEn(0), Expr.TRUE);
         m.connect(mem.readAddr(0), q);
         m.connect(mem.writeClk(0), clk);
         m.connect(mem.writeEn(0), en);
         m.connect(mem.writeAddr(0), q);
         m.connect(mem.writeData(0), Expr.s(-1, 8));
-        m.connect(mem.writeMask(0), Expr.TRUE());
+        m.connect(mem.writeMask(0), Expr.TRUE);
         Module.Instance bb = m.instance("u_bb", ext);
         m.connect(bb.port("A"), m.node("low", mem.readData(0).asUInt().bits(3, 0)));
         m.connect(y, bb.port("Y"));
@@ -53,7 +53,7 @@ class ModuleTest {
         assertTrue(fir.contains("    regreset cnt_q : UInt<4>, clk_i, rst_i, UInt<4>(0)\n"), fir);
         assertTrue(fir.contains("    when en_i :\n      connect cnt_d, bits(add(cnt_q, UInt<1>(1)), 3, 0)\n"
                 + "    else :\n      connect cnt_d, cnt_q\n"), fir);
-        assertTrue(fir.contains("    mem ram :\n      data-type => SInt<8>\n      depth => 16\n      read-latency => 1\n"
+        assertTrue(fir.contains("    mem ram :\n      data-type => SInt<8>\n      depth => 16\n      read-latency => 0\n"
                 + "      write-latency => 1\n      reader => r0\n      writer => w0\n      read-under-write => undefined\n"), fir);
         assertTrue(fir.contains("    inst u_bb of BLACKBOX\n"), fir);
     }

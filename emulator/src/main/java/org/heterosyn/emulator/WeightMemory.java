@@ -36,11 +36,18 @@ final class WeightMemory {
     final int[][][] bmem;
     private final int[] depth;
     private final int[] addrMask;
-    /** &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q as [k][l] (memories of more than one chunk). */
-    final int[][] wrd_q;
-    final int[][] brd_q;
-    private final int[][] wrd_d;
-    private final int[][] brd_d;
+    /**
+     * The read registers &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q (memories of more than one chunk), held as the
+     * address they were read at: rd_q = mem[raddr_q[k]] unless the edge that registered the address
+     * also wrote that word, in which case {@code wHeld}/{@code bHeld} keep the word as it was.
+     */
+    private final int[] raddr_q;
+    private final int[] raddr_d;
+    private final boolean[][] wHeld;
+    private final boolean[][] bHeld;
+    private final int[][] wHeldValue;
+    private final int[][] bHeldValue;
+    private final boolean[] heldAny;
 
     // ---- spram ----
     private final int blocks;
@@ -92,7 +99,10 @@ final class WeightMemory {
             bmem = null;
             depth = null;
             addrMask = null;
-            wrd_q = brd_q = wrd_d = brd_d = null;
+            raddr_q = raddr_d = null;
+            wHeld = bHeld = null;
+            wHeldValue = bHeldValue = null;
+            heldAny = null;
             blocks = lay.spramsPerLane();
             bankAddrMask = Hw.maskInt(lay.bankAddrBits());
             base = new int[tables][2];
@@ -119,21 +129,24 @@ final class WeightMemory {
             bmem = new int[layers][][];
             depth = new int[layers];
             addrMask = new int[layers];
-            wrd_q = new int[layers][];
-            brd_q = new int[layers][];
-            wrd_d = new int[layers][];
-            brd_d = new int[layers][];
+            raddr_q = new int[layers];
+            raddr_d = new int[layers];
+            wHeld = new boolean[layers][];
+            bHeld = new boolean[layers][];
+            wHeldValue = new int[layers][];
+            bHeldValue = new int[layers][];
+            heldAny = new boolean[layers];
             for (Layout.LayerLayout k : lay.layers()) {
                 int i = k.k();
                 depth[i] = k.chunks();
                 addrMask[i] = Hw.maskInt(Layout.bits(k.chunks() - 1));
                 wmem[i] = new int[k.used()][k.chunks()];
-                wrd_q[i] = new int[k.used()];
-                wrd_d[i] = new int[k.used()];
+                wHeld[i] = new boolean[k.used()];
+                wHeldValue[i] = new int[k.used()];
                 if (k.feedback()) {
                     bmem[i] = new int[k.used()][k.chunks()];
-                    brd_q[i] = new int[k.used()];
-                    brd_d[i] = new int[k.used()];
+                    bHeld[i] = new boolean[k.used()];
+                    bHeldValue[i] = new int[k.used()];
                 }
             }
         }
@@ -160,8 +173,8 @@ final class WeightMemory {
         int[][] w = wmem[layer_i];
         int[][] b = bmem[layer_i];
         for (int l = 0; l < lanes; l++) {
-            rd_w[l] = l >= w.length ? 0 : reg ? w[l][0] : wrd_q[layer_i][l];
-            rd_b[l] = b == null || l >= b.length ? 0 : reg ? b[l][0] : brd_q[layer_i][l];
+            rd_w[l] = l >= w.length ? 0 : reg ? w[l][0] : readRegister(layer_i, 0, l);
+            rd_b[l] = b == null || l >= b.length ? 0 : reg ? b[l][0] : readRegister(layer_i, 1, l);
         }
     }
 
@@ -203,20 +216,18 @@ final class WeightMemory {
             }
             return;
         }
-        for (int k = 0; k < layers; k++) {
-            if (depth[k] == 1) continue;
-            int a = c.raddr_o & addrMask[k];
-            readAll(wmem[k], wrd_d[k], a, depth[k]);
-            if (bmem[k] != null) readAll(bmem[k], brd_d[k], a, depth[k]);
-        }
+        for (int k = 0; k < layers; k++) raddr_d[k] = c.raddr_o & addrMask[k];
         writes = anyWrite && c.layer_o < layers;
         wLayer = c.layer_o;
         wAddr = c.waddr_o;
     }
 
-    /** Every lane's memory of one matrix read at a (0 past the depth, as Verilator). */
-    private static void readAll(int[][] mem, int[] into, int a, int depth) {
-        for (int l = 0; l < mem.length; l++) into[l] = a < depth ? mem[l][a] : 0;
+    /** &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q of matrix m (0 W, 1 B); a read past the depth gives 0, as in Verilator. */
+    private int readRegister(int k, int m, int l) {
+        boolean[] held = m == 0 ? wHeld[k] : bHeld[k];
+        if (held[l]) return (m == 0 ? wHeldValue[k] : bHeldValue[k])[l];
+        int a = raddr_q[k];
+        return a < depth[k] ? (m == 0 ? wmem[k] : bmem[k])[l][a] : 0;
     }
 
     void commit() {
@@ -240,23 +251,41 @@ final class WeightMemory {
             block_q = block_d;
             return;
         }
-        if (writes) {
-            int k = wLayer;
-            int a = depth[k] == 1 ? 0 : wAddr & addrMask[k];
-            if (a < depth[k]) {
-                int[][] w = wmem[k];
-                int[][] b = bmem[k];
-                for (int l = 0; l < w.length; l++) {
-                    if (weW[l]) w[l][a] = dataW[l];
-                    if (b != null && weB[l]) b[l][a] = dataB[l];
-                }
-            }
-            writes = false;
-        }
+        // The read registers take the words as they are before this edge's writes.
         for (int k = 0; k < layers; k++) {
-            if (depth[k] == 1) continue;
-            System.arraycopy(wrd_d[k], 0, wrd_q[k], 0, wrd_q[k].length);
-            if (brd_q[k] != null) System.arraycopy(brd_d[k], 0, brd_q[k], 0, brd_q[k].length);
+            if (heldAny[k]) {
+                java.util.Arrays.fill(wHeld[k], false);
+                if (bHeld[k] != null) java.util.Arrays.fill(bHeld[k], false);
+                heldAny[k] = false;
+            }
+            raddr_q[k] = raddr_d[k];
+        }
+        if (!writes) return;
+        writes = false;
+        int k = wLayer;
+        boolean reg = depth[k] == 1;
+        int a = reg ? 0 : wAddr & addrMask[k];
+        if (a >= depth[k]) return;
+        boolean hold = !reg && a == raddr_q[k];
+        int[][] w = wmem[k];
+        int[][] b = bmem[k];
+        for (int l = 0; l < w.length; l++) {
+            if (weW[l]) {
+                if (hold) {
+                    wHeld[k][l] = true;
+                    wHeldValue[k][l] = w[l][a];
+                    heldAny[k] = true;
+                }
+                w[l][a] = dataW[l];
+            }
+            if (b != null && weB[l]) {
+                if (hold) {
+                    bHeld[k][l] = true;
+                    bHeldValue[k][l] = b[l][a];
+                    heldAny[k] = true;
+                }
+                b[l][a] = dataB[l];
+            }
         }
     }
 
@@ -279,7 +308,8 @@ final class WeightMemory {
         for (Layout.LayerLayout k : lay.layers()) {
             for (int m = 0; m < (k.feedback() ? 2 : 1); m++) {
                 int[][] mem = m == 0 ? wmem[k.k()] : bmem[k.k()];
-                int[] rd = m == 0 ? wrd_q[k.k()] : brd_q[k.k()];
+                int matrix = m;
+                int layer = k.k();
                 for (int l = 0; l < k.used(); l++) {
                     int lane = l;
                     String id = (m == 0 ? "w" : "b") + k.k() + "_" + l;
@@ -288,7 +318,7 @@ final class WeightMemory {
                         n.mem(at + id + "_q", a -> mem[lane][0]);
                     } else {
                         n.mem(at + "heterosyn_wram_" + id + "_ext.Memory", a -> mem[lane][a]);
-                        n.reg(at + id + "_rd_q", () -> rd[lane]);
+                        n.reg(at + id + "_rd_q", () -> readRegister(layer, matrix, lane));
                     }
                 }
             }

@@ -149,6 +149,8 @@ int main(int argc, char** argv) {
         bool offerCmd = pos < cmd.size();
         bool takeRsp = true;
         if (stall) {
+            // Numerical Recipes' 32-bit LCG; its top nibbles drop cmd_valid_i in 1 cycle of 16 and
+            // rsp_ready_i in 3 of 16.
             lcg = lcg * 1664525u + 1013904223u;
             offerCmd = offerCmd && (lcg >> 28) != 0;
             takeRsp = ((lcg >> 24) & 0xFu) > 2;

@@ -116,6 +116,36 @@ class GeneratorTest {
         assertTrue(r.millis() < 30_000, "took " + r.millis() + " ms");
     }
 
+    /** Random valid specs (shapes, rules, roundings, lanes, memories) all build, and firtool takes them. */
+    @Test
+    void randomSpecsBuildAndLower(@TempDir Path dir) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(2024);
+        int valid = 0;
+        int lowered = 0;
+        for (int i = 0; i < 5000 && valid < 200; i++) {
+            List<Integer> layers = new java.util.ArrayList<>();
+            int n = 2 + rng.nextInt(3);
+            for (int j = 0; j < n; j++) layers.add(1 + rng.nextInt(12));
+            int lanes = 1 + rng.nextInt(24);
+            DesignSpec spec;
+            try {
+                spec = tiny(Rule.values()[rng.nextInt(Rule.values().length)], Rounding.values()[rng.nextInt(2)], lanes,
+                        layers, MemoryStyle.values()[rng.nextInt(2)]);
+            } catch (org.heterosyn.spec.SpecException e) {
+                continue;
+            }
+            String fir = Generator.circuit(spec).emit();
+            assertTrue(fir.contains("module heterosyn_top :"), spec.toString());
+            if (valid++ % 20 == 0) {
+                Generator.Result r = gen.run(spec, dir.resolve("d" + i));
+                assertTrue(r.sources().size() > 5, spec.toString());
+                lowered++;
+            }
+        }
+        assertEquals(200, valid);
+        assertEquals(10, lowered);
+    }
+
     @Test
     void regeneratingIsDeterministic(@TempDir Path a, @TempDir Path b) throws IOException {
         DesignSpec spec = tiny(Rule.KP, Rounding.STOCHASTIC, 2, List.of(4, 4, 2), MemoryStyle.SPRAM)

@@ -54,6 +54,10 @@ class LintTest {
         out.add(Arguments.of(spec(List.of(8, 4, 4, 2), Rule.HSP, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(2, 6, 3), Rule.FA, Rounding.STOCHASTIC, 2, MemoryStyle.GENERIC)));
         out.add(Arguments.of(spec(List.of(5, 3), Rule.BP, Rounding.NEAREST, 1, MemoryStyle.GENERIC)));
+        out.add(Arguments.of(spec(List.of(3, 6, 2), Rule.KP, Rounding.STOCHASTIC, 3, MemoryStyle.GENERIC)));
+        out.add(Arguments.of(spec(List.of(2, 6, 4), Rule.HSP, Rounding.STOCHASTIC, 6, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(6, 5, 3), Rule.FA, Rounding.NEAREST, 30, MemoryStyle.GENERIC)));
+        out.add(Arguments.of(spec(List.of(1, 4, 1), Rule.KP, Rounding.STOCHASTIC, 4, MemoryStyle.SPRAM)));
         for (int lanes : new int[] {1, 2, 4, 8, 16}) {
             out.add(Arguments.of(DesignSpec.fashionMnist().withLanes(lanes).withMemory(lanes > 4 ? MemoryStyle.GENERIC : MemoryStyle.SPRAM)));
         }

@@ -245,9 +245,11 @@ public final class Controller {
             Expr matQ = mat.q();
             Expr usedK = perLayer(lq, k -> (long) k.used(), laneBits + 1);
             Expr rowLen = perMatrix(lq, matQ, k -> (long) k.cols(), k -> (long) k.rows(), lay.walkColBits() + 1);
-            Expr colDc = perMatrix(lq, matQ, k -> 1L / k.used(), k -> (long) k.cols() / k.used(), chunkBits);
+            // A step's chunk part is at most n_k / used <= chunks_k (unused steps of one-row matrices too).
+            int dcBits = Layout.bits(lay.maxChunks());
+            Expr colDc = perMatrix(lq, matQ, k -> 1L / k.used(), k -> (long) k.cols() / k.used(), dcBits);
             Expr colDl = perMatrix(lq, matQ, k -> 1L % k.used(), k -> (long) k.cols() % k.used(), laneBits);
-            Expr rowDc = perMatrix(lq, matQ, k -> (long) k.cols() / k.used(), k -> 1L / k.used(), chunkBits);
+            Expr rowDc = perMatrix(lq, matQ, k -> (long) k.cols() / k.used(), k -> 1L / k.used(), dcBits);
             Expr rowDl = perMatrix(lq, matQ, k -> (long) k.cols() % k.used(), k -> 1L % k.used(), laneBits);
             Expr[] colStep = step(wc.q(), wl.q(), colDc, colDl, usedK, chunkBits, laneBits);
             Expr[] rowStart = step(rc.q(), rl.q(), rowDc, rowDl, usedK, chunkBits, laneBits);

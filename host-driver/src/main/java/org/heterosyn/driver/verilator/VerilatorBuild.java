@@ -96,8 +96,12 @@ public final class VerilatorBuild {
                 for (Path s : sources) cmd.add(s.getFileName().toString());
                 cmd.add(SHIM);
                 Path log = work.resolve("build.log");
-                Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                // Verilator's makefiles compile through $OBJCACHE: with ccache, the runtime library and
+                // any model compiled before are not compiled again (the output is the same either way).
+                if (onPath("ccache")) pb.environment().putIfAbsent("OBJCACHE", "ccache");
+                Process p = pb.start();
                 if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
                     throw new VerilatorException("verilator build of " + top + " took over " + TIMEOUT_MINUTES + " minutes; log: " + log);
@@ -200,6 +204,13 @@ public final class VerilatorBuild {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) return true;
+        }
+        return false;
     }
 
     private static String tail(Path log) throws IOException {

@@ -865,38 +865,38 @@ final class Controller {
     }
 
     void name(NamedState n, String at) {
-        n.reg(at + "state_q", () -> state_q);
-        n.reg(at + "op_q", () -> op_q);
-        n.reg(at + "len_q", () -> len_q);
-        n.reg(at + "status_q", () -> status_q);
-        n.reg(at + "rlen_q", () -> rlen_q);
-        n.reg(at + "cnt_q", () -> cnt_q);
-        n.reg(at + "layer_q", () -> layer_q);
-        n.reg(at + "mat_q", () -> mat_q);
-        n.reg(at + "wc_q", () -> wc_q);
-        n.reg(at + "wl_q", () -> wl_q);
-        n.reg(at + "rc_q", () -> rc_q);
-        n.reg(at + "rl_q", () -> rl_q);
-        n.reg(at + "col_q", () -> col_q);
-        n.reg(at + "addr_q", () -> addr_q);
-        if (!spram) n.reg(at + "paddr_q", () -> paddr_q);
-        n.reg(at + "c_q", () -> c_q);
-        n.reg(at + "t_q", () -> t_q);
+        n.reg(at + "state_q", () -> state_q, (v, w) -> state_q = (int) v);
+        n.reg(at + "op_q", () -> op_q, (v, w) -> op_q = (int) v);
+        n.reg(at + "len_q", () -> len_q, (v, w) -> len_q = (int) v);
+        n.reg(at + "status_q", () -> status_q, (v, w) -> status_q = (int) v);
+        n.reg(at + "rlen_q", () -> rlen_q, (v, w) -> rlen_q = (int) v);
+        n.reg(at + "cnt_q", () -> cnt_q, (v, w) -> cnt_q = v);
+        n.reg(at + "layer_q", () -> layer_q, (v, w) -> layer_q = (int) v);
+        n.reg(at + "mat_q", () -> mat_q, (v, w) -> mat_q = (int) v);
+        n.reg(at + "wc_q", () -> wc_q, (v, w) -> wc_q = (int) v);
+        n.reg(at + "wl_q", () -> wl_q, (v, w) -> wl_q = (int) v);
+        n.reg(at + "rc_q", () -> rc_q, (v, w) -> rc_q = (int) v);
+        n.reg(at + "rl_q", () -> rl_q, (v, w) -> rl_q = (int) v);
+        n.reg(at + "col_q", () -> col_q, (v, w) -> col_q = (int) v);
+        n.reg(at + "addr_q", () -> addr_q, (v, w) -> addr_q = (int) v);
+        if (!spram) n.reg(at + "paddr_q", () -> paddr_q, (v, w) -> paddr_q = (int) v);
+        n.reg(at + "c_q", () -> c_q, (v, w) -> c_q = (int) v);
+        n.reg(at + "t_q", () -> t_q, (v, w) -> t_q = (int) v);
         if (stochastic) {
-            n.reg(at + "rowb_q", () -> rowb_q);
-            n.reg(at + "colb_q", () -> colb_q);
+            n.reg(at + "rowb_q", () -> rowb_q, (v, w) -> rowb_q = (int) v);
+            n.reg(at + "colb_q", () -> colb_q, (v, w) -> colb_q = (int) v);
         }
-        n.reg(at + "gbank_q", () -> gbank_q);
-        n.reg(at + "gaddr_q", () -> gaddr_q);
-        if (spram) n.reg(at + "slot_q", () -> slot_q);
-        n.reg(at + "drain_q", () -> drain_q);
-        n.reg(at + "pv_q", () -> pv_q);
-        n.reg(at + "vbank_q", () -> vbank_q);
-        n.reg(at + "vaddr_q", () -> vaddr_q);
-        n.reg(at + "label_q", () -> label_q);
-        if (stochastic) n.reg(at + "keyb_q", () -> keyb_q);
-        n.reg(at + "sample_q", () -> sample_q);
-        n.reg(at + "ok_cnt_q", () -> ok_cnt_q);
-        n.reg(at + "err_cnt_q", () -> err_cnt_q);
+        n.reg(at + "gbank_q", () -> gbank_q, (v, w) -> gbank_q = (int) v);
+        n.reg(at + "gaddr_q", () -> gaddr_q, (v, w) -> gaddr_q = (int) v);
+        if (spram) n.reg(at + "slot_q", () -> slot_q, (v, w) -> slot_q = (int) v);
+        n.reg(at + "drain_q", () -> drain_q, (v, w) -> drain_q = (int) v);
+        n.reg(at + "pv_q", () -> pv_q, (v, w) -> pv_q = (int) v);
+        n.reg(at + "vbank_q", () -> vbank_q, (v, w) -> vbank_q = (int) v);
+        n.reg(at + "vaddr_q", () -> vaddr_q, (v, w) -> vaddr_q = (int) v);
+        n.reg(at + "label_q", () -> label_q, (v, w) -> label_q = (int) v);
+        if (stochastic) n.reg(at + "keyb_q", () -> keyb_q, (v, w) -> keyb_q = (int) v);
+        n.reg(at + "sample_q", () -> sample_q, (v, w) -> sample_q = (int) v);
+        n.reg(at + "ok_cnt_q", () -> ok_cnt_q, (v, w) -> ok_cnt_q = (int) v);
+        n.reg(at + "err_cnt_q", () -> err_cnt_q, (v, w) -> err_cnt_q = (int) v);
     }
 }

@@ -57,8 +57,10 @@ public final class CycleEmulator implements AutoCloseable {
     private final List<StateMap.Reg> regs;
     private final List<StateMap.Mem> mems;
     private final NamedState.Reg[] regProbe;
+    private final NamedState.SetReg[] regSet;
     private final long[] regMask;
     private final NamedState.Mem[] memProbe;
+    private final NamedState.SetMem[] memSet;
     private final long[] memMask;
     private final Map<String, Integer> regIndex = new HashMap<>();
     private final Map<String, Integer> memIndex = new HashMap<>();
@@ -82,12 +84,14 @@ public final class CycleEmulator implements AutoCloseable {
         regs = StateMap.registers(lay);
         mems = StateMap.memories(lay);
         regProbe = new NamedState.Reg[regs.size()];
+        regSet = new NamedState.SetReg[regs.size()];
         regMask = new long[regs.size()];
         int words = 0;
         for (int i = 0; i < regs.size(); i++) {
             StateMap.Reg r = regs.get(i);
             regProbe[i] = named.reg(r.path());
             if (regProbe[i] == null) throw new IllegalStateException("the emulator has no register " + r.path() + " (manifest)");
+            regSet[i] = named.regSetter(r.path());
             regMask[i] = Hw.mask(r.width());
             regIndex.put(r.path(), i);
             offsets.put(r.path(), words);
@@ -95,11 +99,13 @@ public final class CycleEmulator implements AutoCloseable {
         }
         registerWords = words;
         memProbe = new NamedState.Mem[mems.size()];
+        memSet = new NamedState.SetMem[mems.size()];
         memMask = new long[mems.size()];
         for (int i = 0; i < mems.size(); i++) {
             StateMap.Mem m = mems.get(i);
             memProbe[i] = named.mem(m.path());
             if (memProbe[i] == null) throw new IllegalStateException("the emulator has no memory " + m.path() + " (manifest)");
+            memSet[i] = named.memSetter(m.path());
             memMask[i] = Hw.mask(m.width());
             memIndex.put(m.path(), i);
             // A one-word "reg" memory is also a register; its memory view is the one after the registers.
@@ -232,6 +238,26 @@ public final class CycleEmulator implements AutoCloseable {
         int depth = mems.get(i).depth();
         if (index < 0 || index >= depth) throw new IndexOutOfBoundsException(path + " has " + depth + " words, not " + index);
         return memProbe[i].get(index) & memMask[i];
+    }
+
+    /**
+     * Overwrites register {@code path} with {@code value} (its low manifest-width bits) between two
+     * cycles, as a write through Verilator's public_flat_rw access would: for fault injection and for
+     * restoring state. The next edge computes from the new value.
+     */
+    public void deposit(String path, long value) {
+        Integer i = regIndex.get(path);
+        if (i == null) throw new IllegalArgumentException("no register " + path + " in " + spec.name() + " (see its manifest state)");
+        regSet[i].set(value & regMask[i], regs.get(i).width());
+    }
+
+    /** Overwrites element {@code index} of memory {@code path} with {@code value} (its low width bits), as {@link #deposit}. */
+    public void depositMemory(String path, int index, long value) {
+        Integer i = memIndex.get(path);
+        if (i == null) throw new IllegalArgumentException("no memory " + path + " in " + spec.name() + " (see its manifest memories)");
+        int depth = mems.get(i).depth();
+        if (index < 0 || index >= depth) throw new IndexOutOfBoundsException(path + " has " + depth + " words, not " + index);
+        memSet[i].set(index, value & memMask[i], mems.get(i).width());
     }
 
     /** Words of {@link #sample()}: every register, then every memory. */

@@ -65,8 +65,8 @@ final class DitherKey {
     }
 
     void name(NamedState n, String at) {
-        n.reg(at + "x0_q", () -> x0_q);
-        n.reg(at + "x1_q", () -> x1_q);
-        n.reg(at + "round_q", () -> round_q);
+        n.reg(at + "x0_q", () -> x0_q, (v, w) -> x0_q = (int) v);
+        n.reg(at + "x1_q", () -> x1_q, (v, w) -> x1_q = (int) v);
+        n.reg(at + "round_q", () -> round_q, (v, w) -> round_q = (int) v);
     }
 }

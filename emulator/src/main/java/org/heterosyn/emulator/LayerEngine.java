@@ -312,31 +312,31 @@ final class LayerEngine {
 
     void name(NamedState n, String at) {
         if (stochastic) {
-            n.reg(at + "p_row_q", () -> p_row_q);
-            n.reg(at + "p_col_q", () -> p_col_q);
+            n.reg(at + "p_row_q", () -> p_row_q, (v, w) -> p_row_q = (int) v);
+            n.reg(at + "p_col_q", () -> p_col_q, (v, w) -> p_col_q = (int) v);
         }
-        if (hasHiddenAddr) n.reg(at + "p_vaddr_q", () -> p_vaddr_q);
+        if (hasHiddenAddr) n.reg(at + "p_vaddr_q", () -> p_vaddr_q, (v, w) -> p_vaddr_q = (int) v);
         // Without addressed group buffers the RTL has no p_gaddr register; the value here then addresses nothing.
-        if (groupAddressed) n.reg(at + "p_gaddr_q", () -> p_gaddr_q);
-        n.reg(at + "p_gbank_q", () -> p_gbank_q);
-        n.reg(at + "p_first_q", () -> p_first_q ? 1 : 0);
-        n.reg(at + "p_last_q", () -> p_last_q ? 1 : 0);
+        if (groupAddressed) n.reg(at + "p_gaddr_q", () -> p_gaddr_q, (v, w) -> p_gaddr_q = (int) v);
+        n.reg(at + "p_gbank_q", () -> p_gbank_q, (v, w) -> p_gbank_q = (int) v);
+        n.reg(at + "p_first_q", () -> p_first_q ? 1 : 0, (v, w) -> p_first_q = v != 0);
+        n.reg(at + "p_last_q", () -> p_last_q ? 1 : 0, (v, w) -> p_last_q = v != 0);
         if (stochastic) {
-            n.reg(at + "key_w_q", () -> key_w_q);
-            if (plastic) n.reg(at + "key_b_q", () -> key_b_q);
+            n.reg(at + "key_w_q", () -> key_w_q, (v, w) -> key_w_q = (int) v);
+            if (plastic) n.reg(at + "key_b_q", () -> key_b_q, (v, w) -> key_b_q = (int) v);
             u_key.name(n, at + "u_key.");
         }
         for (int l = 0; l < wlat_q.length; l++) {
             int lane = l;
-            n.reg(at + "wlat_" + l + "_q", () -> wlat_q[lane]);
+            n.reg(at + "wlat_" + l + "_q", () -> wlat_q[lane], (v, w) -> wlat_q[lane] = (int) Hw.sext(v, w));
         }
         for (int l = 0; l < blat_q.length; l++) {
             int lane = l;
-            n.reg(at + "blat_" + l + "_q", () -> blat_q[lane]);
+            n.reg(at + "blat_" + l + "_q", () -> blat_q[lane], (v, w) -> blat_q[lane] = (int) Hw.sext(v, w));
         }
         for (int x = 0; x < acc_q.length; x++) {
             int i = x;
-            n.reg(at + "acc_" + x + "_q", () -> acc_q[i]);
+            n.reg(at + "acc_" + x + "_q", () -> acc_q[i], (v, w) -> acc_q[i] = Hw.sext(v, w));
         }
         for (int m = 0; m <= layers; m++) {
             u_h[m].name(n, at + "u_h_" + m + ".");

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The blocks' registers and memories by RTL instance path (StateMap's names), registered once by
  * each block; {@link CycleEmulator} binds the manifest's list to these probes when it is built.
- * A probe returns the raw value (sign-extended or not); the caller masks it to the manifest width.
+ * A getter returns the raw value (sign-extended or not); the caller masks it to the manifest width.
+ * A setter takes raw bits of that width and stores them as the block holds them.
  */
 final class NamedState {
     interface Reg {
@@ -17,16 +18,32 @@ final class NamedState {
         long get(int index);
     }
 
+    interface SetReg {
+        void set(long raw, int width);
+    }
+
+    interface SetMem {
+        void set(int index, long raw, int width);
+    }
+
     private final Map<String, Reg> regs = new HashMap<>();
     private final Map<String, Mem> mems = new HashMap<>();
+    private final Map<String, SetReg> regSetters = new HashMap<>();
+    private final Map<String, SetMem> memSetters = new HashMap<>();
 
-    void reg(String path, Reg r) {
+    void reg(String path, Reg r, SetReg set) {
         if (regs.put(path, r) != null) throw new IllegalStateException("register " + path + " named twice");
+        regSetters.put(path, set);
     }
 
-    void mem(String path, Mem m) {
+    void mem(String path, Mem m, SetMem set) {
         if (mems.put(path, m) != null) throw new IllegalStateException("memory " + path + " named twice");
+        memSetters.put(path, set);
     }
+
+    SetReg regSetter(String path) { return regSetters.get(path); }
+
+    SetMem memSetter(String path) { return memSetters.get(path); }
 
     Reg reg(String path) { return regs.get(path); }
 

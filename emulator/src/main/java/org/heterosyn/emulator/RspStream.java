@@ -33,7 +33,7 @@ final class RspStream {
     }
 
     void name(NamedState n, String at) {
-        n.reg(at + "out_valid_q", () -> out_valid_q ? 1 : 0);
-        n.reg(at + "out_data_q", () -> out_data_q);
+        n.reg(at + "out_valid_q", () -> out_valid_q ? 1 : 0, (v, w) -> out_valid_q = v != 0);
+        n.reg(at + "out_data_q", () -> out_data_q, (v, w) -> out_data_q = (int) v);
     }
 }

@@ -89,14 +89,18 @@ final class ValueBuffer {
             if (!we[b]) continue;
             we[b] = false;
             if (waddr >= depth) continue;
-            if (waddr == raddr_q) {
-                held[b] = true;
-                heldValue[b] = memory[b][waddr];
-                anyHeld = true;
-            }
+            hold(b, waddr);
             memory[b][waddr] = wd[b];
         }
         writes = false;
+    }
+
+    /** Before word {@code a} of a bank changes: the read register keeps the word it read there. */
+    private void hold(int bank, int a) {
+        if (a != raddr_q || held[bank]) return;
+        held[bank] = true;
+        heldValue[bank] = memory[bank][a];
+        anyHeld = true;
     }
 
     /** Names as in the manifest: heterosyn_vram_&lt;b&gt;_ext.Memory and rd_&lt;b&gt;_q per bank, or val_&lt;b&gt;_q. */
@@ -104,11 +108,18 @@ final class ValueBuffer {
         for (int b = 0; b < banks; b++) {
             int bank = b;
             if (memory == null) {
-                n.reg(at + "val_" + b + "_q", () -> val_q[bank]);
-                n.mem(at + "val_" + b + "_q", i -> val_q[bank]);
+                n.reg(at + "val_" + b + "_q", () -> val_q[bank], (v, w) -> val_q[bank] = (int) Hw.sext(v, w));
+                n.mem(at + "val_" + b + "_q", i -> val_q[bank], (i, v, w) -> val_q[bank] = (int) Hw.sext(v, w));
             } else {
-                n.mem(at + "heterosyn_vram_" + b + "_ext.Memory", i -> memory[bank][i]);
-                n.reg(at + "rd_" + b + "_q", () -> rd(bank));
+                n.mem(at + "heterosyn_vram_" + b + "_ext.Memory", i -> memory[bank][i], (i, v, w) -> {
+                    hold(bank, i);
+                    memory[bank][i] = (int) Hw.sext(v, w);
+                });
+                n.reg(at + "rd_" + b + "_q", () -> rd(bank), (v, w) -> {
+                    held[bank] = true;
+                    heldValue[bank] = (int) Hw.sext(v, w);
+                    anyHeld = true;
+                });
             }
         }
     }

@@ -241,10 +241,7 @@ final class WeightMemory {
                         doutHeld[i] = false;
                         continue;
                     }
-                    if (!doutHeld[i] && doutAddr[i] == wAddr) {
-                        doutHeld[i] = true;
-                        doutValue[i] = spramMem[i][wAddr];
-                    }
+                    holdDataOut(i, wAddr);
                     spramMem[i][wAddr] = wdata(l) & SPRAM_WORD;
                 }
             }
@@ -266,27 +263,34 @@ final class WeightMemory {
         boolean reg = depth[k] == 1;
         int a = reg ? 0 : wAddr & addrMask[k];
         if (a >= depth[k]) return;
-        boolean hold = !reg && a == raddr_q[k];
         int[][] w = wmem[k];
         int[][] b = bmem[k];
         for (int l = 0; l < w.length; l++) {
             if (weW[l]) {
-                if (hold) {
-                    wHeld[k][l] = true;
-                    wHeldValue[k][l] = w[l][a];
-                    heldAny[k] = true;
-                }
+                if (!reg) holdRead(k, 0, l, a);
                 w[l][a] = dataW[l];
             }
             if (b != null && weB[l]) {
-                if (hold) {
-                    bHeld[k][l] = true;
-                    bHeldValue[k][l] = b[l][a];
-                    heldAny[k] = true;
-                }
+                if (!reg) holdRead(k, 1, l, a);
                 b[l][a] = dataB[l];
             }
         }
+    }
+
+    /** Before word a of a generic memory changes: its read register keeps the word it read there. */
+    private void holdRead(int k, int m, int l, int a) {
+        boolean[] held = m == 0 ? wHeld[k] : bHeld[k];
+        if (a != raddr_q[k] || held[l]) return;
+        (m == 0 ? wHeldValue : bHeldValue)[k][l] = (m == 0 ? wmem : bmem)[k][l][a];
+        held[l] = true;
+        heldAny[k] = true;
+    }
+
+    /** Before word a of SPRAM block i changes: its DATAOUT keeps the word it read there. */
+    private void holdDataOut(int i, int a) {
+        if (doutHeld[i] || doutAddr[i] != a) return;
+        doutHeld[i] = true;
+        doutValue[i] = spramMem[i][a];
     }
 
     /** wdata_l: the B data when we_b_i, else the W data (16-bit two's complement in the block). */
@@ -299,10 +303,13 @@ final class WeightMemory {
             for (int l = 0; l < lanes; l++) {
                 for (int s = 0; s < blocks; s++) {
                     int i = l * blocks + s;
-                    n.mem(at + "u_spram_" + l + "_" + s, a -> spramMem[i][a]);
+                    n.mem(at + "u_spram_" + l + "_" + s, a -> spramMem[i][a], (a, v, w) -> {
+                        holdDataOut(i, a);
+                        spramMem[i][a] = (int) v;
+                    });
                 }
             }
-            if (blocks > 1) n.reg(at + "block_q", () -> block_q);
+            if (blocks > 1) n.reg(at + "block_q", () -> block_q, (v, w) -> block_q = (int) v);
             return;
         }
         for (Layout.LayerLayout k : lay.layers()) {
@@ -314,11 +321,18 @@ final class WeightMemory {
                     int lane = l;
                     String id = (m == 0 ? "w" : "b") + k.k() + "_" + l;
                     if (k.chunks() == 1) {
-                        n.reg(at + id + "_q", () -> mem[lane][0]);
-                        n.mem(at + id + "_q", a -> mem[lane][0]);
+                        n.reg(at + id + "_q", () -> mem[lane][0], (v, w) -> mem[lane][0] = (int) Hw.sext(v, w));
+                        n.mem(at + id + "_q", a -> mem[lane][0], (a, v, w) -> mem[lane][0] = (int) Hw.sext(v, w));
                     } else {
-                        n.mem(at + "heterosyn_wram_" + id + "_ext.Memory", a -> mem[lane][a]);
-                        n.reg(at + id + "_rd_q", () -> readRegister(layer, matrix, lane));
+                        n.mem(at + "heterosyn_wram_" + id + "_ext.Memory", a -> mem[lane][a], (a, v, w) -> {
+                            holdRead(layer, matrix, lane, a);
+                            mem[lane][a] = (int) Hw.sext(v, w);
+                        });
+                        n.reg(at + id + "_rd_q", () -> readRegister(layer, matrix, lane), (v, w) -> {
+                            (matrix == 0 ? wHeld : bHeld)[layer][lane] = true;
+                            (matrix == 0 ? wHeldValue : bHeldValue)[layer][lane] = (int) Hw.sext(v, w);
+                            heldAny[layer] = true;
+                        });
                     }
                 }
             }

@@ -77,6 +77,38 @@ class CycleEmulatorTest {
         assertEquals(s.length, at);
     }
 
+    /** A deposit is read back as written (masked to the width) and the next edge computes from it. */
+    @Property(tries = 40)
+    void depositsAreReadBackAndUsed(@ForAll long designSeed) {
+        DesignSpec spec = Designs.random(designSeed);
+        CycleEmulator emu = busy(spec, designSeed);
+        SplittableRandom rng = new SplittableRandom(designSeed);
+        for (StateMap.Reg r : StateMap.registers(spec)) {
+            long before = emu.state(r.path());
+            long v = rng.nextLong();
+            emu.deposit(r.path(), v);
+            assertEquals(v & mask(r.width()), emu.state(r.path()), r.path());
+            emu.deposit(r.path(), before);
+        }
+        for (StateMap.Mem m : StateMap.memories(spec)) {
+            int i = rng.nextInt(m.depth());
+            long v = rng.nextLong();
+            emu.depositMemory(m.path(), i, v);
+            assertEquals(v & mask(m.width()), emu.memory(m.path(), i), m.path() + "[" + i + "]");
+        }
+        // W_0[0][0] (chunk 0, lane 0) as READ_WEIGHTS sees it, sign-extended to 32 bits.
+        StateMap.Mem w0 = StateMap.memories(spec).stream().filter(m -> m.content().equals("W_0 lane 0")).findFirst()
+                .orElseGet(() -> StateMap.memories(spec).stream().filter(m -> m.content().startsWith("lane 0")).findFirst().orElseThrow());
+        int wb = spec.numerics().weightBits();
+        int word = spec.memory() == MemoryStyle.SPRAM ? new org.heterosyn.manifest.Layout(spec).region(0, 0).base() : 0;
+        emu.depositMemory(w0.path(), word, -3);
+        assertEquals(-3, emu.weights(0, 0)[0]);
+        int[] read = new CommandRunner(emu).run(new Command.ReadWeights(0, 0, 0, 1).words()).response();
+        assertEquals(-3, read[1], "READ_WEIGHTS returns the deposited weight (" + wb + " bits)");
+    }
+
+    private static long mask(int width) { return width >= 64 ? -1L : (1L << width) - 1; }
+
     @Test
     void unknownStateIsAnError() {
         CycleEmulator emu = new CycleEmulator(TINY);
@@ -85,6 +117,8 @@ class CycleEmulatorTest {
         String mem = StateMap.memories(TINY).get(0).path();
         assertThrows(IndexOutOfBoundsException.class, () -> emu.memory(mem, 1 << 20));
         assertThrows(IllegalArgumentException.class, () -> emu.traceOpen(Path.of("unused.vcd"), List.of("no_port_i")));
+        assertThrows(IllegalArgumentException.class, () -> emu.deposit("u_ctrl.nothing_q", 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> emu.depositMemory(mem, -1, 0));
     }
 
     /** Each recorded row is the sample after one clock edge; take() hands over at most what it is asked for. */

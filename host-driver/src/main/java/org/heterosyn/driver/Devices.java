@@ -22,7 +22,8 @@ import java.nio.file.Path;
  */
 public final class Devices {
     public static final String SCHEMES = "fast, emu, verilator:DIR, tcp:HOST:PORT, serial:PORT[@BAUD]";
-    static final long TCP_ACK_MILLIS = 200;
+    /** TCP does not lose frames; a long timeout only rides out a busy server. */
+    static final long TCP_ACK_MILLIS = 1000;
     /** FTDI bridges hold bytes up to 16 ms (latency timer); leave room for several of those. */
     static final long SERIAL_ACK_MILLIS = 500;
     static final int RETRIES = 8;

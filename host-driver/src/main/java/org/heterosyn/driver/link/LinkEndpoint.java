@@ -106,9 +106,10 @@ public final class LinkEndpoint implements AutoCloseable {
                     if (f.type() == Frame.ACK) {
                         acks.add(f.seq());
                     } else if (f.seq() == rxExpected) {
-                        received.add(f.words());
-                        rxExpected = (rxExpected + 1) & 0xFF;
+                        // Acknowledge before delivering: once the owner sees the words it may hang up.
                         write(Frame.ack(f.seq()).encode());
+                        rxExpected = (rxExpected + 1) & 0xFF;
+                        received.add(f.words());
                     } else if (f.seq() == ((rxExpected - 1) & 0xFF)) {
                         write(Frame.ack(f.seq()).encode());
                     }

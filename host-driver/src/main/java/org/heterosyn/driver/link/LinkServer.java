@@ -16,6 +16,7 @@ import java.util.Arrays;
  * a time; commands run as soon as they are complete, responses go back as DATA frames.
  */
 public final class LinkServer implements AutoCloseable {
+    private static final long POLL_MILLIS = 50;
     private final Device device;
     private final ServerSocket server;
     private final long ackTimeoutMillis;
@@ -39,7 +40,8 @@ public final class LinkServer implements AutoCloseable {
                 while (!closed) {
                     int[] w;
                     try {
-                        w = link.receive(1000);
+                        // A short poll notices a client that hung up quickly, so the next one is served.
+                        w = link.receive(POLL_MILLIS);
                     } catch (DeviceException e) {
                         break;
                     }
@@ -47,7 +49,11 @@ public final class LinkServer implements AutoCloseable {
                     pending = concat(pending, w);
                     int complete = CommandFraming.completePrefix(pending);
                     if (complete > 0) {
-                        link.send(device.stream(Arrays.copyOf(pending, complete)));
+                        try {
+                            link.send(device.stream(Arrays.copyOf(pending, complete)));
+                        } catch (DeviceException gone) {
+                            break;  // the client stopped acknowledging: serve the next one
+                        }
                         pending = Arrays.copyOfRange(pending, complete, pending.length);
                     }
                 }

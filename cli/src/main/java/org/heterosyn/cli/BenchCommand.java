@@ -4,6 +4,7 @@ import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.driver.VerilatorDevice;
 import org.heterosyn.driver.verilator.VerilatorModel;
+import org.heterosyn.emulator.CycleBench;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Command;
@@ -45,10 +46,20 @@ final class BenchCommand implements Callable<Integer> {
                     + "start time of a cached build. Uses --samples training samples (default 20000 is long; try 200).")
     Path driver;
 
+    @Option(names = "--cycles",
+            description = "Instead: the cycle emulator's speed on the design's TRAIN commands, emulated cycles/s and "
+                    + "synaptic updates/s, after --warmup samples (default 20000 is long on the default design; try "
+                    + "--samples 300 --warmup 100).")
+    boolean cycles;
+
     @Override
     public Integer call() {
         if (samples < 1 || warmup < 0) throw new IllegalArgumentException("--samples must be >= 1 and --warmup >= 0");
         if (driver != null) return driverBench();
+        if (cycles) {
+            System.out.println(CycleBench.run(specOptions.load(), warmup, samples, 1).describe());
+            return 0;
+        }
         DesignSpec spec = specOptions.load();
         Dataset data = dataOptions.load(spec);
         int n = data.trainX().length;

@@ -34,6 +34,14 @@ public final class CycleBench {
         public double synapticUpdatesPerSecond() { return samplesPerSecond() * synapses; }
 
         public long cyclesPerSample() { return cycles / samples; }
+
+        /** Two lines: the design and the command's cycles, then the rates. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%s %s %s, %d lanes, %s: %d TRAIN commands of %d cycles%n"
+                            + "  %.2f M cycles/s, %.1f samples/s, %.3e synaptic updates/s (%d synapses)", spec.name(),
+                    spec.layers(), spec.rule().id(), spec.lanes(), spec.memory().id(), samples, cyclesPerSample(),
+                    cyclesPerSecond() / 1e6, samplesPerSecond(), synapticUpdatesPerSecond(), synapses);
+        }
     }
 
     private CycleBench() {}
@@ -105,10 +113,6 @@ public final class CycleBench {
             default -> SpecJson.read(Path.of(which));
         };
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Result r = run(spec, Math.max(1, samples / 4), samples, 1);
-        System.out.printf(Locale.ROOT, "%s %s %s, %d lanes, %s: %d TRAIN commands of %d cycles%n", spec.name(), spec.layers(),
-                spec.rule().id(), spec.lanes(), spec.memory().id(), r.samples(), r.cyclesPerSample());
-        System.out.printf(Locale.ROOT, "  %.2f M cycles/s, %.1f samples/s, %.3e synaptic updates/s (%d synapses)%n",
-                r.cyclesPerSecond() / 1e6, r.samplesPerSecond(), r.synapticUpdatesPerSecond(), r.synapses());
+        System.out.println(run(spec, Math.max(1, samples / 2), samples, 1).describe());
     }
 }

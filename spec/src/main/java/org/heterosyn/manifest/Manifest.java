@@ -53,13 +53,13 @@ public record Manifest(
     /**
      * Flags a Yosys flow should pass to synth_ice40, with the reason: -dsp maps the 16x16 multipliers
      * to SB_MAC16; -no-rw-check lets block RAM read ports go without bypass logic, which is exact
-     * because the controller never reads a memory word in the cycle it writes it.
+     * because the controller never uses the data of a read made in the cycle that word is written.
      */
     public record Synthesis(List<String> yosysFlags, String why) {}
 
     public static final Synthesis SYNTHESIS = new Synthesis(List.of("-dsp", "-no-rw-check"),
-            "-dsp: multipliers to SB_MAC16; -no-rw-check: no memory word is read in the cycle it is written, "
-                    + "so read/write collisions are don't-care and block RAMs need no bypass logic");
+            "-dsp: multipliers to SB_MAC16; -no-rw-check: the data of a read made in the cycle its word is "
+                    + "written is never used, so read/write collisions are don't-care and block RAMs need no bypass logic");
 
     public record Clocking(String clock, String edge, String reset, String resetKind) {}
 

@@ -10,9 +10,9 @@ import org.heterosyn.rtl.firrtl.Type;
  * A neuron value buffer (activations h_m or errors e_m): {@code banks} memories of {@code depth}
  * signed values, all read at one address, each bank written on its own enable at one write
  * address. Read data in cycle t+1 is bank[raddr given in cycle t] as it was in cycle t, held in
- * rd_<b>_q; the controller never reads a word in the cycle it writes it, so whether a same-cycle
- * write shows never matters (and synthesis may treat collisions as don't-care). A depth-1 buffer
- * is a register per bank, read directly, without address ports.
+ * rd_<b>_q (the old word if that cycle also wrote it); the controller never uses such a read, so
+ * synthesis may treat collisions as don't-care. A depth-1 buffer is a register per bank, read
+ * directly, without address ports.
  */
 public final class ValueBuffer {
     private ValueBuffer() {}

@@ -29,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin DataOptions dataOptions;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "fast",
-            description = "reference (float) or fast (the fixed-point model of the hardware). Default: ${DEFAULT-VALUE}.")
+            description = "reference (float), fast (the fixed-point model of the hardware) or emu (the cycle-accurate "
+                    + "emulator, through the command protocol). Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--device", paramLabel = "URI",

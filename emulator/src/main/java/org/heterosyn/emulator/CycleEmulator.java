@@ -241,6 +241,13 @@ public final class CycleEmulator implements AutoCloseable {
     }
 
     /**
+     * Test-only fault: from now on every weight update of synapse (row, col), in the coordinates of
+     * the matrix updated (W_k or B_k, any k), has its lowest bit flipped. One bit of behaviour that
+     * the RTL does not share, for proving that co-simulation catches and names it (CosimFaultTest).
+     */
+    public void injectUpdateFault(int row, int col) { top.u_eng.injectUpdateFault(row, col); }
+
+    /**
      * Overwrites register {@code path} with {@code value} (its low manifest-width bits) between two
      * cycles, as a write through Verilator's public_flat_rw access would: for fault injection and for
      * restoring state. The next edge computes from the new value.

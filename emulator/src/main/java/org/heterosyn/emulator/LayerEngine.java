@@ -343,4 +343,7 @@ final class LayerEngine {
             if (m > 0) u_e[m].name(n, at + "u_e_" + m + ".");
         }
     }
+
+    /** Test-only: see CycleEmulator.injectUpdateFault. */
+    void injectUpdateFault(int row, int col) { unit.injectFault(row, col); }
 }

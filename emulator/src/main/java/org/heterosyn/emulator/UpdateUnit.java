@@ -28,6 +28,9 @@ final class UpdateUnit {
     private final int gs;
     private final int da;
     private final long ditherMask;
+    /** Test-only fault (CycleEmulator.injectUpdateFault): the synapse whose updates flip their lowest bit. */
+    private int faultRow = -1;
+    private int faultCol = -1;
 
     UpdateUnit(DesignSpec spec) {
         Numerics n = spec.numerics();
@@ -77,6 +80,12 @@ final class UpdateUnit {
         }
         long first = decays ? u - ((long) w << da) : u;
         long inc = ((first >> gs) - prod) >> (shift - gs);
-        return (int) Hw.saturate(w + inc, weightBits);
+        int next = (int) Hw.saturate(w + inc, weightBits);
+        return row == faultRow && col == faultCol ? next ^ 1 : next;
+    }
+
+    void injectFault(int row, int col) {
+        faultRow = row;
+        faultCol = col;
     }
 }

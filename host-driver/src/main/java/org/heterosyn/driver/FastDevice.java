@@ -27,6 +27,11 @@ public final class FastDevice implements Device {
         this.uri = uri;
         this.spec = spec;
         this.engine = new FastEngine(spec);
+        // Power-up state of the RTL and the emulator: every weight memory holds zeros.
+        for (int k = 0; k < spec.weightLayers(); k++) {
+            engine.loadForward(k, new int[spec.fanIn(k) * spec.fanOut(k)]);
+            if (spec.hasFeedback(k)) engine.loadFeedback(k, new int[spec.fanIn(k) * spec.fanOut(k)]);
+        }
         this.designId = (int) DesignId.of(spec);
     }
 

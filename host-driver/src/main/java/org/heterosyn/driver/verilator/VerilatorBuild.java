@@ -30,7 +30,8 @@ public final class VerilatorBuild {
             "--cc", "--exe", "--build",
             "--no-timing",               // pure RTL: no C++20 coroutines needed
             "-Wno-fatal",                // lint is a separate gate (verilator --lint-only -Wall)
-            "-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert",
+            "-O3", "--x-assign", "fast", "--noassert",
+            "--x-initial", "0",          // power-up zeros, as the cycle emulator assumes
             "--trace",                   // VCD on demand (hs_trace_open); costs little while off
             "-CFLAGS", "-fPIC -O2",
             "-LDFLAGS", "-shared");

@@ -375,9 +375,14 @@ public final class Controller {
             // ---- LOAD/READ_WEIGHTS: start word and range check ----
             Expr size = perMatrix(lq, matQ, k -> k.synapses(), k -> k.synapses(), WORD);
             Expr isLoadQ = opQ.eq(Opcode.LOAD_WEIGHTS.code());
+            // start + count > elements, as a 33-bit sum would say: a start with any bit set above the
+            // counter's width is at least 2^countBits, past every matrix.
+            Expr startLow = cmdData.bits(cw0 - 1, 0);
+            Expr startHigh = cw0 < WORD ? cmdData.bits(WORD - 1, cw0).orr() : Expr.FALSE;
+            Expr outOfRange = m.node("out_of_range", startHigh.or(startLow.add(len.q()).gt(size)));
             m.when(in(Phase.ADDR), () -> {
                 m.connect(cmdReady, Expr.TRUE);
-                m.when(cmdValid, () -> m.whenElse(cmdData.add(len.q()).gt(size), () -> {
+                m.when(cmdValid, () -> m.whenElse(outOfRange, () -> {
                     m.connect(status.d(), code(Status.OUT_OF_RANGE));
                     m.whenElse(isLoadQ, () -> {
                         m.connect(cnt.d(), len.q());

@@ -184,18 +184,16 @@ public final class WeightMemory {
                               Expr waddr, Expr weW, Expr weB, Expr[] laneEn, Expr[] dataW, Expr[] dataB,
                               Expr.Ref[] rdW, Expr.Ref[] rdB) {
         int ab = lay.bankAddrBits();
-        List<Expr> readBase = new ArrayList<>();
-        List<Expr> writeBase = new ArrayList<>();
+        Expr write = m.node("wr_en", weW.or(weB));
+        // One port: the region is B when writing B or reading with mat_i, the offset the port's address.
+        Expr useB = Expr.mux(write, weB, mat);
+        List<Expr> base = new ArrayList<>();
         for (Layout.LayerLayout k : lay.layers()) {
             Expr w = Expr.u(lay.region(k.k(), 0).base(), ab);
-            Expr b = k.feedback() ? Expr.u(lay.region(k.k(), 1).base(), ab) : w;
-            readBase.add(Expr.mux(mat, b, w));
-            writeBase.add(Expr.mux(weB, b, w));
+            base.add(k.feedback() ? Expr.mux(useB, Expr.u(lay.region(k.k(), 1).base(), ab), w) : w);
         }
-        Expr write = m.node("wr_en", weW.or(weB));
-        Expr rphys = Hw.select(layer, readBase).add(raddr).low(ab);
-        Expr wphys = Hw.select(layer, writeBase).add(waddr).low(ab);
-        Expr phys = m.node("phys", Expr.mux(write, wphys, rphys).pad(Layout.SPRAM_ADDR_BITS));
+        Expr offset = Expr.mux(write, waddr, raddr);
+        Expr phys = m.node("phys", Hw.select(layer, base).add(offset).low(ab).pad(Layout.SPRAM_ADDR_BITS));
         int blocks = lay.spramsPerLane();
         int sb = Layout.bits(blocks - 1);
         int pw = phys.width();

@@ -128,10 +128,6 @@ public final class Layout {
 
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 
-    public int maxRpc() { return layers.stream().mapToInt(LayerLayout::rpc).max().orElseThrow(); }
-
-    public int maxInW() { return layers.stream().mapToInt(LayerLayout::inW).max().orElseThrow(); }
-
     public int maxNeurons() { return spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow(); }
 
     /**

@@ -11,8 +11,6 @@ import org.heterosyn.spec.DesignSpec;
 public final class EmuDevice implements Device {
     /** Reset cycles after open, as the Verilator device. */
     static final int RESET_CYCLES = 4;
-    /** Cycles without a new response word after which a batch counts as hung. */
-    static final long STALL_CYCLES = 50_000_000L;
 
     private final String uri;
     private final DesignSpec spec;
@@ -34,19 +32,17 @@ public final class EmuDevice implements Device {
 
     @Override
     public int[] stream(int[] commandWords) {
-        int commands = CommandFraming.count(commandWords);
-        ResponseAssembler got = new ResponseAssembler();
-        emu.push(commandWords);
-        while (got.complete() < commands) {
-            long want = emu.pendingOut() + got.minimumMissingWords(commands);
-            long ran = emu.runUntil(want, STALL_CYCLES);
-            got.add(emu.pop());
-            if (ran >= STALL_CYCLES && got.complete() < commands) {
-                throw new DeviceException(uri + ": no response after " + STALL_CYCLES + " cycles; " + got.complete() + " of "
-                        + commands + " responses arrived, " + emu.pendingIn() + " command words not taken");
-            }
-        }
-        return got.words();
+        return ClockedStream.stream(uri, new ClockedStream.Model() {
+            @Override public void push(int[] words) { emu.push(words); }
+
+            @Override public int[] pop() { return emu.pop(); }
+
+            @Override public int pendingIn() { return emu.pendingIn(); }
+
+            @Override public int pendingOut() { return emu.pendingOut(); }
+
+            @Override public long runUntil(long want, long max) { return emu.runUntil(want, max); }
+        }, commandWords);
     }
 
     @Override public long cycles() { return emu.cycle(); }

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 public final class VerilatorDevice implements Device {
     /** Reset cycles after open; the RTL needs one, more costs nothing. */
     static final int RESET_CYCLES = 4;
-    /** Cycles without a new response word after which a batch counts as hung. */
-    static final long STALL_CYCLES = 50_000_000L;
 
     private final String uri;
     private final DesignSpec spec;
@@ -58,19 +56,17 @@ public final class VerilatorDevice implements Device {
 
     @Override
     public int[] stream(int[] commandWords) {
-        int commands = CommandFraming.count(commandWords);
-        ResponseAssembler got = new ResponseAssembler();
-        model.push(commandWords);
-        while (got.complete() < commands) {
-            long want = model.pendingOut() + got.minimumMissingWords(commands);
-            long ran = model.runUntil(want, STALL_CYCLES);
-            got.add(model.pop());
-            if (ran >= STALL_CYCLES && got.complete() < commands) {
-                throw new DeviceException(uri + ": no response after " + STALL_CYCLES + " cycles; " + got.complete() + " of "
-                        + commands + " responses arrived, " + model.pendingIn() + " command words not taken");
-            }
-        }
-        return got.words();
+        return ClockedStream.stream(uri, new ClockedStream.Model() {
+            @Override public void push(int[] words) { model.push(words); }
+
+            @Override public int[] pop() { return model.pop(); }
+
+            @Override public int pendingIn() { return model.pendingIn(); }
+
+            @Override public int pendingOut() { return model.pendingOut(); }
+
+            @Override public long runUntil(long want, long max) { return model.runUntil(want, max); }
+        }, commandWords);
     }
 
     @Override public long cycles() { return model.cycle(); }

@@ -5,6 +5,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.rtl.Generator;
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.testbenches.ExternalTool;
 import org.heterosyn.spec.Rule;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class CosimFaultTest {
 
     @Test
     void aFlippedBitInOneSynapsesUpdateIsReportedByName() throws Exception {
-        ExternalTool.require("verilator");
+        ExternalTool.require("verilator", "co-simulation builds the RTL with Verilator");
         // 4-3-2: W_0 is 3 x 4, so (row 2, column 3) names one synapse of the whole design.
         DesignSpec spec = DesignSpec.tiny().withRule(Rule.BP);
         Path rtl = tmp.resolve("rtl");

@@ -1,6 +1,7 @@
 package org.heterosyn.cosim;
 
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.testbenches.ExternalTool;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
@@ -37,7 +38,7 @@ class CosimRegressionTest {
 
     @Test
     void randomDesignsAgreeForAMillionCyclesEach() throws Exception {
-        ExternalTool.require("verilator");
+        ExternalTool.require("verilator", "co-simulation builds the RTL with Verilator");
         List<DesignSpec> specs = configurations(SEED, CONFIGS);
         System.out.println("cosim regression, seed " + SEED + ":");
         // Two at a time: one per core (each Verilator build also uses both while it compiles).

@@ -9,10 +9,10 @@ import java.io.IOException;
  * A program a test needs. Missing, the test is skipped with the reason, except under
  * -Dheterosyn.requireTools=true (scripts/test, CI), where setup installed it and absence fails.
  */
-final class ExternalTool {
+public final class ExternalTool {
     private ExternalTool() {}
 
-    static void require(String program, String why) {
+    public static void require(String program, String why) {
         boolean found;
         try {
             found = new ProcessBuilder(program, "--version").redirectErrorStream(true).start().waitFor() == 0;

@@ -30,6 +30,8 @@ final class Engines {
     /** The learning engine for a command line: --device wins over --engine. */
     static LearningEngine select(String engine, String device, SpecOptions specOptions) {
         if (device == null) return create(engine, specOptions.load());
-        return new DeviceEngine(Devices.open(device, specOptions.given() ? specOptions.load() : null));
+        // A design directory carries its own spec; every other device runs the spec of the command line.
+        boolean ownSpec = device.startsWith("verilator:") && !specOptions.given();
+        return new DeviceEngine(Devices.open(device, ownSpec ? null : specOptions.load()));
     }
 }

@@ -6,15 +6,26 @@ and requires identical bits. Python 3 standard library only.
 
 Usage:
     numerics_reference.py SPEC.json SAMPLES.txt [START]   train on every sample in order, print the weights
+    numerics_reference.py --run SPEC.json TRAIN.txt TEST.txt EPOCHS
+                                                          a whole training run (section 18.3), print per-epoch
+                                                          train_loss and test accuracy, then the weights
+    numerics_reference.py --teacher N0 H C NTRAIN NTEST NOISE GAUSSIANS.txt
+                                                          the teacher-student data (section 18.2) from the given
+                                                          standard normal draws g(), in draw order
     numerics_reference.py --selftest                      check the worked examples of docs/numerics.md
 
 START is the sample counter before the first train command (section 12; default 0).
 
-SAMPLES.txt: one train command per line, "label x_0 x_1 ... x_{n0-1}" (reals, any Python float syntax);
-blank lines and lines starting with '#' are ignored.
+SAMPLES.txt, TRAIN.txt, TEST.txt: one sample per line, "label x_0 x_1 ... x_{n0-1}" (reals, any Python float
+syntax, including float.hex); blank lines and lines starting with '#' are ignored.
 
-Output (one line each): "W k v v v ..." (raw W_k, row-major) and, where stored, "B k v v ..." for each
-weight layer k in order, then "sample_counter N" and "weights_sha256 HEX" (docs/numerics.md section 15).
+Output (one line each): with --run first "epoch E samples_seen N train_loss HEX test_accuracy HEX" for each
+epoch (binary64 as float.hex); then "W k v v v ..." (raw W_k, row-major) and, where stored, "B k v v ..." for
+each weight layer k in order, then "sample_counter N" and "weights_sha256 HEX" (docs/numerics.md section 15).
+With --teacher: "train LABEL x_0 ..." and "test LABEL x_0 ..." (x as float.hex), then "gaussians_used N".
+
+GAUSSIANS.txt: one draw per line (any Python float syntax). The draws themselves come from OpenJDK 17's
+nextGaussian (section 18.2), whose tables are not in the document, so the caller supplies them.
 """
 
 import hashlib
@@ -237,6 +248,10 @@ class Network:
         z, h = self.forward(xs)
         e = [None] * (L + 1)
         e[L] = [sat(h[L][i] - (sp.ONE if i == label else 0), sp.vmin, sp.vmax) for i in range(sp.layers[L])]
+        loss = 0.0                                   # section 18.4: unsaturated y - t, in real units
+        for i in range(sp.layers[L]):
+            d = math.ldexp(h[L][i] - (sp.ONE if i == label else 0), -sp.VF)
+            loss += 0.5 * d * d
         for k in range(L - 1, -1, -1):
             nin, nout = sp.layers[k], sp.layers[k + 1]
             if k >= 1:
@@ -261,6 +276,16 @@ class Network:
                         Bk[j * nout + i] = update(Bk[j * nout + i], h[k][j] * e[k + 1][i],
                                                   dither_from_key(keyB, j, i), sp)
         self.sample = (self.sample + 1) & M32
+        return loss
+
+    def predict(self, xs):
+        """Section 18.4: argmax of y, ties to the smallest index."""
+        y = self.forward(xs)[1][self.sp.L]
+        best = 0
+        for i in range(1, len(y)):
+            if y[i] > y[best]:
+                best = i
+        return best
 
     def digest(self):
         md = hashlib.sha256()
@@ -269,6 +294,69 @@ class Network:
             if self.B[k] is not None:
                 md.update(struct.pack("<%di" % len(self.B[k]), *self.B[k]))
         return md.hexdigest()
+
+
+# ---------------------------------------------------------------- section 18: from data to commands
+
+def pixel_value(b, sp):
+    """Section 18.1: q(b / 255.0) of an IDX byte b, as one integer formula."""
+    return ((b << (sp.VF + 1)) + 255) // 510
+
+
+class SplitMix64:
+    """Section 18.2: java.util.SplittableRandom(seed).nextLong()."""
+    M64 = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.state = seed & self.M64
+
+    def next_long(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.M64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.M64
+        return z ^ (z >> 31)
+
+
+def teacher(n0, hidden, classes, ntrain, ntest, noise, g):
+    """Section 18.2, with g() the standard normal draws; returns (train, test) lists of (label, x)."""
+    a1 = 1.0 / math.sqrt(n0)
+    a2 = 1.0 / math.sqrt(hidden)
+    t1 = [[a1 * g() for _ in range(n0)] for _ in range(hidden)]
+    t2 = [[a2 * g() for _ in range(hidden)] for _ in range(classes)]
+    out = []
+    for _ in range(ntrain + ntest):
+        x = [min(max(g(), -4.0), 4.0) for _ in range(n0)]
+        h = []
+        for i in range(hidden):
+            s = 0.0
+            for j in range(n0):
+                s += t1[i][j] * x[j]
+            h.append(max(0.0, s))
+        best, best_v = 0, -math.inf
+        for c in range(classes):
+            o = 0.0
+            for i in range(hidden):
+                o += t2[c][i] * h[i]
+            o += noise * g()
+            if o > best_v:
+                best, best_v = c, o
+        out.append((best, x))
+    return out[:ntrain], out[ntrain:]
+
+
+def training_run(net, train, test, epochs):
+    """Section 18.3: epochs over the training samples in order, no reshuffling, one counter throughout."""
+    rows = []
+    seen = 0
+    for epoch in range(1, epochs + 1):
+        total = 0.0
+        for label, xs in train:
+            total += net.train(xs, label)
+            seen += 1
+        correct = sum(1 for label, xs in test if net.predict(xs) == label)
+        rows.append((epoch, seen, total / len(train), correct / len(test)))
+    return rows
 
 
 # ---------------------------------------------------------------- self-test: the document's examples
@@ -326,6 +414,23 @@ def selftest():
     check("B_1 after", net.B[1], [1792, 2076, 3391, 1739, -4437, 1542])
     check("digest after", net.digest(), "75e062a5c629cb6f26f26a779372f17252066abf2be95678237459e814908d34")
     check("sample counter", net.sample, 1)
+    net = Network(sp)
+    check("loss of section 16", net.train([0.5, -0.25, 1.0, 0.125], 1), 0.5968357622623444)
+    check("pixels", [pixel_value(b, sp) for b in (0, 1, 2, 3, 127, 128, 254, 255)],
+          [0, 16, 32, 48, 2040, 2056, 4080, 4096])
+    agree = True
+    for vf in range(0, 23):
+        spv = Spec({"layers": [1, 1], "rule": "bp",
+                    "numerics": {"valueBits": max(vf + 2, 4), "valueFrac": vf, "weightBits": 24, "weightFrac": vf,
+                                 "etaShift": 0, "decayShift": 0}})
+        agree &= all(pixel_value(b, spv) == quantize(b / 255.0, spv) for b in range(256))
+    check("pixel formula = q(b/255) for every byte, VF 0..22", agree, True)
+    rng = SplitMix64(1)
+    check("SplittableRandom(1).nextLong", [rng.next_long() for _ in range(3)],
+          [0x910A2DEC89025CC1, 0xBEEB8DA1658EEC67, 0xF893A2EEFB32555E])
+    tie = Network(Spec({"layers": [2, 3], "rule": "bp"}))
+    tie.W[0] = [0, 0, 4096, 0, 0, 8192]              # y = (0, 2048, 2048)
+    check("argmax ties to the smallest index", [tie.predict([0.5, 0.25]), tie.predict([0.0, 0.0])], [1, 0])
     bad = [c for c in checks if not c[1]]
     for name, ok, got, want in checks:
         print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": got %r, want %r" % (got, want)))
@@ -333,9 +438,61 @@ def selftest():
     return 1 if bad else 0
 
 
+def read_samples(path, n0):
+    out = []
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            xs = [float.fromhex(v) if "0x" in v.lower() else float(v) for v in parts[1:]]
+            if len(xs) != n0:
+                raise ValueError("%s:%d: %d inputs, the spec has %d" % (path, lineno, len(xs), n0))
+            out.append((int(parts[0]), xs))
+    return out
+
+
+def print_weights(net):
+    out = []
+    for k in range(net.sp.L):
+        out.append("W %d %s" % (k, " ".join(str(v) for v in net.W[k])))
+        if net.B[k] is not None:
+            out.append("B %d %s" % (k, " ".join(str(v) for v in net.B[k])))
+    out.append("sample_counter %d" % net.sample)
+    out.append("weights_sha256 %s" % net.digest())
+    print("\n".join(out))
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--selftest":
         return selftest()
+    if len(argv) == 6 and argv[1] == "--run":
+        with open(argv[2]) as f:
+            sp = Spec(json.load(f))
+        net = Network(sp)
+        train = read_samples(argv[3], sp.layers[0])
+        test = read_samples(argv[4], sp.layers[0])
+        for epoch, seen, loss, acc in training_run(net, train, test, int(argv[5])):
+            print("epoch %d samples_seen %d train_loss %s test_accuracy %s" % (epoch, seen, loss.hex(), acc.hex()))
+        print_weights(net)
+        return 0
+    if len(argv) == 9 and argv[1] == "--teacher":
+        n0, hidden, classes, ntrain, ntest = (int(v) for v in argv[2:7])
+        with open(argv[8]) as f:
+            draws = [float.fromhex(v) if "0x" in v.lower() else float(v) for v in f.read().split()]
+        used = [0]
+
+        def g():
+            used[0] += 1
+            return draws[used[0] - 1]
+
+        train, test = teacher(n0, hidden, classes, ntrain, ntest, float(argv[7]), g)
+        for name, part in (("train", train), ("test", test)):
+            for label, x in part:
+                print("%s %d %s" % (name, label, " ".join(v.hex() for v in x)))
+        print("gaussians_used %d" % used[0])
+        return 0
     if len(argv) not in (3, 4):
         sys.stderr.write(__doc__)
         return 2
@@ -344,25 +501,14 @@ def main(argv):
     net = Network(sp)
     if len(argv) == 4:
         net.sample = int(argv[3], 0) & M32
-    with open(argv[2]) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split()
-            xs = [float(v) for v in parts[1:]]
-            if len(xs) != sp.layers[0]:
-                sys.stderr.write("%s:%d: %d inputs, the spec has %d\n" % (argv[2], lineno, len(xs), sp.layers[0]))
-                return 2
-            net.train(xs, int(parts[0]))
-    out = []
-    for k in range(sp.L):
-        out.append("W %d %s" % (k, " ".join(str(v) for v in net.W[k])))
-        if net.B[k] is not None:
-            out.append("B %d %s" % (k, " ".join(str(v) for v in net.B[k])))
-    out.append("sample_counter %d" % net.sample)
-    out.append("weights_sha256 %s" % net.digest())
-    print("\n".join(out))
+    try:
+        samples = read_samples(argv[2], sp.layers[0])
+    except ValueError as e:
+        sys.stderr.write(str(e) + "\n")
+        return 2
+    for label, xs in samples:
+        net.train(xs, label)
+    print_weights(net)
     return 0
 
 

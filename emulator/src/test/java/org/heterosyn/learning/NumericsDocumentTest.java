@@ -1,5 +1,9 @@
 package org.heterosyn.learning;
 
+import org.heterosyn.data.Dataset;
+import org.heterosyn.data.IdxReader;
+import org.heterosyn.data.TeacherStudent;
+import org.heterosyn.numerics.FixedPoint;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -26,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -40,7 +46,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * docs/numerics.md is complete: scripts/numerics_reference.py, written from that page alone, trains tiny
  * networks to exactly the bits of {@link FastEngine}, for every rule, both roundings, 2 and 3 weight
- * layers and several number formats (saturating, zero update shift, a full 32-bit dither).
+ * layers and several number formats (saturating, zero update shift, a full 32-bit dither); and, from section 18,
+ * whole training runs of {@link Trainer} (order, sample counter, train_loss, accuracy), the teacher-student
+ * data and the pixel conversion.
  */
 @Tag("unit")
 class NumericsDocumentTest {
@@ -178,6 +186,151 @@ class NumericsDocumentTest {
         assertEquals("75e062a5c629cb6f26f26a779372f17252066abf2be95678237459e814908d34",
                 HexFormat.of().formatHex(fast.weightsDigest()));
         assertEquals(1, fast.sampleCount());
+        // section 18.4: the loss of that train command
+        assertEquals(0.5968357622623444, new FastEngine(tiny).train(new double[] {0.5, -0.25, 1.0, 0.125}, 1));
+    }
+
+    static Stream<Arguments> runCases() {
+        return Stream.of(
+                Arguments.of("default", Numerics.defaults(), Rule.KP, List.of(5, 4, 3)),
+                Arguments.of("default", Numerics.defaults().withRounding(Rounding.NEAREST), Rule.SS, List.of(4, 6, 3, 2)),
+                Arguments.of("narrow8", FORMATS.get("narrow8"), Rule.BP, List.of(4, 6, 3, 2)),
+                Arguments.of("odd12x10", FORMATS.get("odd12x10"), Rule.HSP, List.of(5, 4, 3)),
+                Arguments.of("shift0", FORMATS.get("shift0"), Rule.FA, List.of(5, 4, 3)));
+    }
+
+    /**
+     * docs/numerics.md section 18.3-18.4: Trainer.run (with probes and checkpoints) over several epochs equals the
+     * script's plain loop: same order every epoch, one sample counter, the same train_loss and test accuracy bits.
+     */
+    @ParameterizedTest(name = "{2} {0} layers {3}")
+    @MethodSource("runCases")
+    void trainingRunMatchesTrainer(String format, Numerics numerics, Rule rule, List<Integer> layers,
+                                   @TempDir Path dir) throws Exception {
+        assumePython();
+        DesignSpec spec = new DesignSpec("run-" + format, layers, rule, numerics, 1, MemoryStyle.GENERIC, 3L);
+        List<double[]> train = inputs(spec, 11L + rule.ordinal());
+        train.addAll(inputs(spec, 12L + rule.ordinal()).subList(0, 3));
+        List<double[]> test = new ArrayList<>(inputs(spec, 13L).subList(0, 4));
+        test.add(new double[spec.inputs()]);       // all outputs equal unless biased by saturation: a tie
+        test.add(new double[spec.inputs()]);
+        int classes = spec.outputs();
+        int[] trainY = new int[train.size()];
+        int[] testY = new int[test.size()];
+        for (int s = 0; s < trainY.length; s++) trainY[s] = (s * 5 + 1) % classes;
+        for (int s = 0; s < testY.length; s++) testY[s] = s % classes;
+        Dataset data = new Dataset("run", train.toArray(new double[0][]), trainY, test.toArray(new double[0][]), testY, classes);
+        int epochs = 3;
+        FastEngine fast = new FastEngine(spec);
+        Trainer.TrainingRun run = Trainer.run(fast, data, new Trainer.Options(epochs, 2, 2), (d, t) -> {});
+
+        Path specFile = dir.resolve("spec.json");
+        Files.writeString(specFile, SpecJson.write(spec));
+        Path trainFile = dir.resolve("train.txt");
+        Path testFile = dir.resolve("test.txt");
+        Files.writeString(trainFile, sampleText(data.trainX(), data.trainY()));
+        Files.writeString(testFile, sampleText(data.testX(), data.testY()));
+        Map<String, String> out = run("--run", specFile.toString(), trainFile.toString(), testFile.toString(),
+                Integer.toString(epochs));
+        for (Trainer.EpochResult r : run.epochs()) {
+            String want = "samples_seen " + r.samplesSeen() + " train_loss " + Double.toHexString(r.trainLoss())
+                    + " test_accuracy " + Double.toHexString(r.testAccuracy());
+            String got = out.get("epoch");
+            assertNotNull(got, "the script printed no epoch line");
+            String line = Arrays.stream(got.split("\n")).filter(l -> l.startsWith(r.epoch() + " ")).findFirst().orElse(null);
+            assertNotNull(line, "no line for epoch " + r.epoch());
+            String[] f = line.split(" ");
+            assertEquals(r.samplesSeen(), Long.parseLong(f[2]), "samples_seen of epoch " + r.epoch());
+            assertEquals(r.trainLoss(), Double.parseDouble(f[4]), "train_loss of epoch " + r.epoch() + ": " + want);
+            assertEquals(r.testAccuracy(), Double.parseDouble(f[6]), "test accuracy of epoch " + r.epoch() + ": " + want);
+        }
+        assertEquals(Integer.toUnsignedString(fast.sampleCount()), out.get("sample_counter"));
+        assertEquals(epochs * train.size(), fast.sampleCount());
+        assertEquals(HexFormat.of().formatHex(fast.weightsDigest()), out.get("weights_sha256"));
+    }
+
+    /** docs/numerics.md section 18.2: the script's teacher, fed Java's normal draws, is TeacherStudent. */
+    @ParameterizedTest(name = "n0 {0} H {1} C {2} noise {5} seed {6}")
+    @CsvSource({"4, 3, 2, 30, 10, 0.1, 1", "7, 5, 3, 40, 15, 0.0, 3735928559", "3, 4, 4, 50, 20, 2.5, 7"})
+    void teacherDataFollowTheDocument(int n0, int hidden, int classes, int train, int test, double noise, long seed,
+                                      @TempDir Path dir) throws Exception {
+        assumePython();
+        int draws = hidden * n0 + classes * hidden + (train + test) * (n0 + classes);
+        SplittableRandom rng = new SplittableRandom(seed);
+        StringBuilder g = new StringBuilder();
+        for (int i = 0; i < draws; i++) g.append(Double.toHexString(rng.nextGaussian())).append('\n');
+        Path gFile = dir.resolve("gaussians.txt");
+        Files.writeString(gFile, g.toString());
+        List<String> lines = runLines("--teacher", Integer.toString(n0), Integer.toString(hidden), Integer.toString(classes),
+                Integer.toString(train), Integer.toString(test), Double.toString(noise), gFile.toString());
+        Dataset d = TeacherStudent.generate(n0, hidden, classes, train, test, noise, seed);
+        assertEquals(train + test + 1, lines.size(), String.join("\n", lines));
+        for (int s = 0; s < train + test; s++) {
+            boolean isTrain = s < train;
+            String[] f = lines.get(s).split(" ");
+            assertEquals(isTrain ? "train" : "test", f[0]);
+            assertEquals(isTrain ? d.trainY()[s] : d.testY()[s - train], Integer.parseInt(f[1]), "label of sample " + s);
+            double[] x = isTrain ? d.trainX()[s] : d.testX()[s - train];
+            for (int j = 0; j < n0; j++) assertEquals(x[j], Double.parseDouble(f[2 + j]), "x[" + j + "] of sample " + s);
+        }
+        assertEquals("gaussians_used " + draws, lines.get(train + test));
+    }
+
+    @Test
+    void documentTeacherExampleReproduces() {
+        // docs/numerics.md section 18.2 (OpenJDK 17)
+        SplittableRandom r = new SplittableRandom(1);
+        assertEquals(0x910A2DEC89025CC1L, r.nextLong());
+        assertEquals(0xBEEB8DA1658EEC67L, r.nextLong());
+        assertEquals(0xF893A2EEFB32555EL, r.nextLong());
+        r = new SplittableRandom(1);
+        assertArrayEquals(new double[] {-0.9372846341434415, -0.8651916445722273, -0.10251988074775731, 2.501525948176652},
+                new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()});
+        DesignSpec tiny = SpecJson.readShipped("tiny.json");
+        Dataset d = TeacherStudent.generate(tiny.inputs(), 32, tiny.outputs(), 20000, 2000, 0.1, tiny.seed());
+        assertArrayEquals(new double[] {0.6415083113881964, -0.05241399874839866, 0.3790920299655545, 0.9037670708271687},
+                d.trainX()[0]);
+        assertArrayEquals(new int[] {2628, -215, 1553, 3702}, new FastEngine(tiny).quantize(d.trainX()[0]));
+        StringBuilder labels = new StringBuilder();
+        for (int s = 0; s < 24; s++) labels.append(d.trainY()[s]);
+        assertEquals("110110111111111111111111", labels.toString());
+        assertEquals(0, d.testY()[0]);
+        assertEquals(18991, Arrays.stream(d.trainY()).sum());
+    }
+
+    /** docs/numerics.md section 18.1: every IDX byte b becomes x = b / 255.0 and the value floor((b*2^(VF+1) + 255) / 510). */
+    @Test
+    void pixelsQuantizeAsDocumented(@TempDir Path dir) throws Exception {
+        byte[] idx = new byte[16 + 256];
+        int[] header = {0x00000803, 1, 16, 16};
+        for (int i = 0; i < 4; i++) {
+            for (int b = 0; b < 4; b++) idx[4 * i + b] = (byte) (header[i] >>> (24 - 8 * b));
+        }
+        for (int b = 0; b < 256; b++) idx[16 + b] = (byte) b;
+        Path file = dir.resolve("images-idx3-ubyte");
+        Files.write(file, idx);
+        double[] x = IdxReader.images(file)[0];
+        List<Numerics> formats = new ArrayList<>(FORMATS.values());
+        formats.add(Numerics.defaults());
+        for (int b = 0; b < 256; b++) {
+            assertEquals(b / 255.0, x[b], "pixel " + b);
+            for (Numerics n : formats) {
+                long want = ((long) b << (n.valueFrac() + 1)) + 255;
+                assertEquals(want / 510, FixedPoint.quantizeValue(x[b], n), "pixel " + b + ", valueFrac " + n.valueFrac());
+            }
+        }
+        assertEquals(4096, FixedPoint.quantizeValue(x[255], Numerics.defaults()));
+        assertEquals(16, FixedPoint.quantizeValue(x[1], Numerics.defaults()));
+    }
+
+    private static String sampleText(double[][] xs, int[] ys) {
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < xs.length; s++) {
+            sb.append(ys[s]);
+            for (double v : xs[s]) sb.append(' ').append(Double.toString(v));
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /**
@@ -208,21 +361,25 @@ class NumericsDocumentTest {
         return xs;
     }
 
-    private static Map<String, String> run(String... args) throws Exception {
+    private static List<String> runLines(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("python3", script.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the reference script did not finish");
         assertEquals(0, p.exitValue(), "reference script failed:\n" + text);
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The script's output by first word ("W k"/"B k" for matrices); repeated keys (epoch) are joined by newlines. */
+    private static Map<String, String> run(String... args) throws Exception {
         Map<String, String> out = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) continue;
+        for (String line : runLines(args)) {
             String[] parts = line.split(" ", 3);
             if (parts[0].equals("W") || parts[0].equals("B")) {
                 out.put(parts[0] + " " + parts[1], parts.length > 2 ? parts[2] : "");
             } else {
-                out.put(parts[0], line.substring(parts[0].length() + 1).trim());
+                out.merge(parts[0], line.substring(parts[0].length() + 1).trim(), (a, b) -> a + "\n" + b);
             }
         }
         return out;

@@ -1,6 +1,9 @@
 package org.heterosyn.emulator;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.emulator.blocks.Hw;
+import org.heterosyn.emulator.blocks.NamedState;
+import org.heterosyn.emulator.blocks.Top;
 import org.heterosyn.manifest.StateMap;
 import org.heterosyn.spec.DesignSpec;
 
@@ -245,7 +248,7 @@ public final class CycleEmulator implements AutoCloseable {
      * the matrix updated (W_k or B_k, any k), has its lowest bit flipped. One bit of behaviour that
      * the RTL does not share, for proving that co-simulation catches and names it (CosimFaultTest).
      */
-    public void injectUpdateFault(int row, int col) { top.u_eng.injectUpdateFault(row, col); }
+    public void injectUpdateFault(int row, int col) { top.injectUpdateFault(row, col); }
 
     /**
      * Overwrites register {@code path} with {@code value} (its low manifest-width bits) between two
@@ -368,21 +371,11 @@ public final class CycleEmulator implements AutoCloseable {
         for (int i = 0; i < k.rows(); i++) {
             for (int j = 0; j < k.cols(); j++) {
                 int s = i * k.cols() + j;
-                int raw = weightWord(k, matrix, s / k.used(), s % k.used());
+                int raw = top.weightWord(k, matrix, s / k.used(), s % k.used());
                 m[matrix == 0 ? s : j * k.rows() + i] = Hw.sext(raw, wb);
             }
         }
         return m;
-    }
-
-    private int weightWord(Layout.LayerLayout k, int matrix, int chunk, int lane) {
-        WeightMemory mem = top.u_wmem;
-        if (lay.spram()) {
-            int word = lay.region(k.k(), matrix).base() + chunk;
-            int blocks = lay.spramsPerLane();
-            return mem.spramMem[lane * blocks + word / Layout.SPRAM_DEPTH][word % Layout.SPRAM_DEPTH];
-        }
-        return (matrix == 0 ? mem.wmem : mem.bmem)[k.k()][lane][chunk];
     }
 
     // ---- waveform ----

@@ -1,5 +1,8 @@
 package org.heterosyn.emulator;
 
+import org.heterosyn.emulator.blocks.Hw;
+import org.heterosyn.emulator.blocks.NamedState;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

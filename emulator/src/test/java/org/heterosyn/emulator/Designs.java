@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small random designs for the emulator's tests. */
-final class Designs {
+public final class Designs {
     private Designs() {}
 
     /**
      * Number formats: the default; 8-bit values and weights that saturate often; weights with more
      * fraction bits than values; and no fraction bits at all (the update rounds nothing away).
      */
-    static Numerics numerics(int variant, Rounding r) {
+    public static Numerics numerics(int variant, Rounding r) {
         return switch (variant) {
             case 0 -> Numerics.defaults().withRounding(r);
             case 1 -> new Numerics(8, 4, 8, 5, 2, 3, 2, r);

@@ -1,5 +1,7 @@
 package org.heterosyn.emulator;
 
+import org.heterosyn.emulator.blocks.Hw;
+
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.manifest.CycleModel;
 import org.heterosyn.manifest.DesignId;

@@ -30,49 +30,13 @@ public final class StateMap {
 
     public static List<Reg> registers(Layout lay) {
         List<Reg> r = new ArrayList<>();
-        r.add(new Reg("u_cmd.out_valid_q", 1, 0L, "command word valid toward the controller"));
-        r.add(new Reg("u_cmd.out_data_q", WORD, null, "command word toward the controller"));
-        r.add(new Reg("u_cmd.skid_valid_q", 1, 0L, "skid buffer holds a word"));
-        r.add(new Reg("u_cmd.skid_data_q", WORD, null, "skid buffer word"));
-        r.add(new Reg("u_rsp.out_valid_q", 1, 0L, "response word valid (rsp_valid_o)"));
-        r.add(new Reg("u_rsp.out_data_q", WORD, null, "response word (rsp_data_o)"));
-        String c = "u_ctrl.";
-        r.add(new Reg(c + "state_q", Phase.BITS, 0L, "controller phase (manifest Phase)"));
-        r.add(new Reg(c + "op_q", 8, 0L, "opcode of the command in progress"));
-        r.add(new Reg(c + "len_q", 16, 0L, "length field of its header"));
-        r.add(new Reg(c + "status_q", Layout.bits(org.heterosyn.protocol.Status.values().length - 1), 0L,
-                "status of its response"));
-        r.add(new Reg(c + "rlen_q", 16, 0L, "payload length of its response"));
-        r.add(new Reg(c + "cnt_q", lay.countBits(), 0L, "words left / seek offset / output index / key cycle"));
-        r.add(new Reg(c + "layer_q", lay.layerBits(), 0L, "weight layer of the pass or load"));
-        r.add(new Reg(c + "mat_q", 1, 0L, "matrix of a load/read (0 W, 1 B)"));
-        r.add(new Reg(c + "wc_q", lay.chunkBits(), 0L, "walk: chunk of the current synapse"));
-        r.add(new Reg(c + "wl_q", lay.laneBits(), 0L, "walk: lane of the current synapse"));
-        r.add(new Reg(c + "rc_q", lay.chunkBits(), 0L, "walk: chunk of the current logical row's start"));
-        r.add(new Reg(c + "rl_q", lay.laneBits(), 0L, "walk: lane of the current logical row's start"));
-        r.add(new Reg(c + "col_q", lay.walkColBits(), 0L, "walk: logical column"));
-        r.add(new Reg(c + "addr_q", lay.chunkBits(), 0L, "pass: chunk address"));
-        if (!lay.spram()) r.add(new Reg(c + "paddr_q", lay.chunkBits(), 0L, "update pass: write-back address"));
-        r.add(new Reg(c + "c_q", lay.colAddrBits(), 0L, "pass: chunk column"));
-        r.add(new Reg(c + "t_q", lay.rowGroupBits(), 0L, "pass: row group"));
-        if (lay.stochastic()) {
-            r.add(new Reg(c + "rowb_q", lay.rowIndexBits(), 0L, "update pass: first row of the chunk"));
-            r.add(new Reg(c + "colb_q", lay.colIndexBits(), 0L, "update pass: first column of the chunk"));
-        }
-        r.add(new Reg(c + "gbank_q", lay.groupBankBits(), 0L, "pass: first bank of the row group in layer k+1"));
-        r.add(new Reg(c + "gaddr_q", lay.groupAddrBits(), 0L, "pass: address of the row group in layer k+1"));
-        if (lay.spram()) r.add(new Reg(c + "slot_q", 2, 0L, "update pass: cycle within the SPRAM slot"));
-        r.add(new Reg(c + "drain_q", 1, 0L, "pass: last chunk issued, drain cycle next"));
-        r.add(new Reg(c + "pv_q", 1, 0L, "pass: a chunk was issued last cycle (compute now)"));
-        r.add(new Reg(c + "vbank_q", Math.max(lay.inBankBits(), lay.outBankBits()), 0L, "input/output value bank"));
-        r.add(new Reg(c + "vaddr_q", Math.max(lay.inAddrBits(), lay.outAddrBits()), 0L, "input/output value address"));
-        r.add(new Reg(c + "label_q", Layout.bits(lay.spec().outputs() - 1), 0L, "train label"));
-        if (lay.stochastic()) r.add(new Reg(c + "keyb_q", 1, 0L, "key phase: 0 W key, 1 B key"));
-        r.add(new Reg(c + "sample_q", WORD, 0L, "sample counter (SET_PARAM 0, status word 2)"));
-        r.add(new Reg(c + "ok_cnt_q", WORD, 0L, "commands completed (status word 3)"));
-        r.add(new Reg(c + "err_cnt_q", WORD, 0L, "commands rejected (status word 4)"));
+        add(r, Hierarchy.path(Hierarchy.CMD), Registers.cmdStream());
+        add(r, Hierarchy.path(Hierarchy.RSP), Registers.rspStream());
+        add(r, Hierarchy.path(Hierarchy.CTRL), Registers.controller(lay));
+        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.WALK), Registers.matrixWalk(lay));
+        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay));
 
-        String e = "u_eng.";
+        String e = Hierarchy.path(Hierarchy.ENGINE);
         if (lay.stochastic()) {
             r.add(new Reg(e + "p_row_q", lay.rowIndexBits(), null, "issued chunk: first row"));
             r.add(new Reg(e + "p_col_q", lay.colIndexBits(), null, "issued chunk: first column"));
@@ -114,6 +78,12 @@ public final class StateMap {
             r.add(new Reg("u_wmem.block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
         }
         return r;
+    }
+
+    private static void add(List<Reg> out, String at, List<Registers.Decl> table) {
+        for (Registers.Decl d : table) {
+            if (d.present()) out.add(new Reg(at + d.q(), d.width(), d.reset(), d.role()));
+        }
     }
 
     /** Threefry rounds of the key unit (DitherHash.threefry13). */

@@ -1,6 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -29,10 +30,11 @@ public final class CmdStream {
         Expr outReady = m.input("out_ready_i", Type.bool());
         Expr.Ref outData = m.output("out_data_o", word);
 
-        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE);
-        Hw.DQ data = Hw.dq(m, "out_data", word, clk);
-        Hw.DQ skidValid = Hw.dq(m, "skid_valid", Type.bool(), clk, rst, Expr.FALSE);
-        Hw.DQ skidData = Hw.dq(m, "skid_data", word, clk);
+        Hw.Regs regs = new Hw.Regs(m, Registers.cmdStream(), clk, rst);
+        Hw.DQ valid = regs.get("out_valid");
+        Hw.DQ data = regs.get("out_data");
+        Hw.DQ skidValid = regs.get("skid_valid");
+        Hw.DQ skidData = regs.get("skid_data");
 
         m.connect(inReady, skidValid.q().not());
         m.connect(outValid, valid.q());

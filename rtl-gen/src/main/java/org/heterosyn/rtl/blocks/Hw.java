@@ -5,7 +5,14 @@ import org.heterosyn.rtl.firrtl.FirrtlException;
 import org.heterosyn.rtl.firrtl.Module;
 import org.heterosyn.rtl.firrtl.Type;
 
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /** Expression idioms shared by the block generators (the numerics of docs/numerics.md in hardware). */
 final class Hw {
@@ -87,6 +94,48 @@ final class Hw {
         m.connect(d, q);
         m.connect(q, d);
         return new DQ(d, q);
+    }
+
+    /** A block's registers from its {@link Registers} table: a pair per present entry. */
+    static final class Regs {
+        private final Map<String, DQ> byName = new HashMap<>();
+
+        Regs(Module m, List<Registers.Decl> table, Expr clk, Expr rst) {
+            for (Registers.Decl r : table) {
+                if (!r.present()) continue;
+                Type t = Type.uint(r.width());
+                byName.put(r.name(), r.reset() == null ? dq(m, r.name(), t, clk)
+                        : dq(m, r.name(), t, clk, rst, Expr.u(r.reset(), r.width())));
+            }
+        }
+
+        /** A register the table declares present in this design. */
+        DQ get(String name) {
+            DQ r = byName.get(name);
+            if (r == null) throw new FirrtlException("no register " + name + " in this design");
+            return r;
+        }
+
+        /** A register, or null where this design has none. */
+        DQ opt(String name) { return byName.get(name); }
+    }
+
+    /** Layer k's constant f(k) for the layer selected by {@code layer} (0 past the last layer). */
+    static Expr perLayer(Layout lay, Expr layer, ToLongFunction<Layout.LayerLayout> f, int w) {
+        List<Expr> opts = new ArrayList<>();
+        for (Layout.LayerLayout k : lay.layers()) opts.add(Expr.u(f.applyAsLong(k), w));
+        return select(layer, opts);
+    }
+
+    /**
+     * Per-matrix constant: fb for B when {@code mat} selects B and the layer stores one; W's
+     * constant otherwise (and everywhere when the design stores no B at all).
+     */
+    static Expr perMatrix(Layout lay, Expr layer, Expr mat, ToLongFunction<Layout.LayerLayout> fw,
+                          ToLongFunction<Layout.LayerLayout> fb, int w) {
+        Expr wv = perLayer(lay, layer, fw, w);
+        if (!WeightMemory.hasFeedback(lay)) return wv;
+        return Expr.mux(mat, perLayer(lay, layer, k -> k.feedback() ? fb.applyAsLong(k) : fw.applyAsLong(k), w), wv);
     }
 
     static Expr zero(Type t) {

@@ -1,6 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -29,8 +30,9 @@ public final class RspStream {
         Expr outReady = m.input("out_ready_i", Type.bool());
         Expr.Ref outData = m.output("out_data_o", word);
 
-        Hw.DQ valid = Hw.dq(m, "out_valid", Type.bool(), clk, rst, Expr.FALSE);
-        Hw.DQ data = Hw.dq(m, "out_data", word, clk);
+        Hw.Regs regs = new Hw.Regs(m, Registers.rspStream(), clk, rst);
+        Hw.DQ valid = regs.get("out_valid");
+        Hw.DQ data = regs.get("out_data");
         m.connect(free, valid.q().not().or(outReady));
         m.connect(outValid, valid.q());
         m.connect(outData, data.q());

@@ -1,5 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
+import org.heterosyn.manifest.Bundles;
+import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
@@ -18,13 +20,6 @@ public final class Top {
     public static final String NAME = "heterosyn_top";
 
     private Top() {}
-
-    /** The controller outputs that drive engine inputs of the same name (minus the suffixes). */
-    private static final List<String> ENGINE_CONTROLS = List.of("layer", "fwd", "issue", "cmp", "row", "col", "vaddr",
-            "gaddr", "gbank", "first", "last", "uselat", "useblat", "in_we", "in_bank", "in_addr", "in_data", "y_addr",
-            "y_bank", "err_we", "hit", "key_start", "key_site", "key_w", "key_b", "sample");
-    private static final List<String> MEMORY_CONTROLS = List.of("layer", "mat", "raddr", "waddr", "we_w", "we_b", "ld",
-            "ld_lane", "ld_data");
 
     public static Circuit circuit(Layout lay) {
         Circuit c = new Circuit(NAME);
@@ -45,11 +40,11 @@ public final class Top {
         Expr rspReady = m.input("rsp_ready_i", Type.bool());
         Expr.Ref rspData = m.output("rsp_data_o", word);
 
-        Module.Instance cmd = m.instance("u_cmd", cmdDef);
-        Module.Instance rsp = m.instance("u_rsp", rspDef);
-        Module.Instance ctrl = m.instance("u_ctrl", ctrlDef);
-        Module.Instance eng = m.instance("u_eng", engDef);
-        Module.Instance mem = m.instance("u_wmem", memDef);
+        Module.Instance cmd = m.instance(Hierarchy.CMD, cmdDef);
+        Module.Instance rsp = m.instance(Hierarchy.RSP, rspDef);
+        Module.Instance ctrl = m.instance(Hierarchy.CTRL, ctrlDef);
+        Module.Instance eng = m.instance(Hierarchy.ENGINE, engDef);
+        Module.Instance mem = m.instance(Hierarchy.WEIGHTS, memDef);
         // Not every block has a reset (memories and datapath registers need none).
         for (Module.Instance i : List.of(cmd, rsp, ctrl, eng, mem)) {
             if (i.has("clk_i")) m.connect(i.port("clk_i"), clk);
@@ -69,8 +64,8 @@ public final class Top {
         m.connect(rspData, rsp.port("out_data_o"));
         m.connectIn(ctrl, "rsp_free_i", rsp.port("free_o"));
 
-        for (String s : ENGINE_CONTROLS) m.connectIn(eng, s + "_i", ctrl.port(s + "_o"));
-        for (String s : MEMORY_CONTROLS) m.connectIn(mem, s + "_i", ctrl.port(s + "_o"));
+        for (Bundles.Signal s : Bundles.engineControl(lay)) m.connectIn(eng, s.name() + "_i", ctrl.port(s.name() + "_o"));
+        for (Bundles.Signal s : Bundles.memoryControl(lay)) m.connectIn(mem, s.name() + "_i", ctrl.port(s.name() + "_o"));
         m.connectIn(ctrl, "y_i", eng.port("y_o"));
         m.connectIn(ctrl, "rd_one_i", mem.port("rd_one_o"));
         for (int l = 0; l < lay.lanes(); l++) {

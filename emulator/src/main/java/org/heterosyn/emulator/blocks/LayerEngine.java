@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.spec.DesignSpec;
@@ -147,19 +147,19 @@ final class LayerEngine {
         return y_bank_i < y.banks ? y.rd(y_bank_i) : 0;
     }
 
-    void eval(Controller c, WeightMemory mem) {
-        int layer = c.layer_o;
+    void eval(EngineControl c, MemoryControl mc, WeightMemory mem) {
+        int layer = c.layer;
         boolean valid = layer < layers;
 
         // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
-        if (c.issue_o) {
-            p_row_d = c.row_o;
-            p_col_d = c.col_o;
-            p_vaddr_d = c.vaddr_o & hiddenAddrMask;
-            p_gaddr_d = c.gaddr_o;
-            p_gbank_d = c.gbank_o;
-            p_first_d = c.first_o;
-            p_last_d = c.last_o;
+        if (c.issue) {
+            p_row_d = c.row;
+            p_col_d = c.col;
+            p_vaddr_d = c.vaddr & hiddenAddrMask;
+            p_gaddr_d = c.gaddr;
+            p_gbank_d = c.gbank;
+            p_first_d = c.first;
+            p_last_d = c.last;
         } else {
             p_row_d = p_row_q;
             p_col_d = p_col_q;
@@ -172,9 +172,9 @@ final class LayerEngine {
 
         // ---- keys ----
         if (stochastic) {
-            u_key.eval(c.key_start_o, c.sample_o, c.key_site_o);
-            key_w_d = c.key_w_o ? u_key.key_o() : key_w_q;
-            key_b_d = plastic && c.key_b_o ? u_key.key_o() : key_b_q;
+            u_key.eval(c.key_start, c.sample, c.key_site);
+            key_w_d = c.key_w ? u_key.key_o() : key_w_q;
+            key_b_d = plastic && c.key_b ? u_key.key_o() : key_b_q;
         }
 
         // ---- SPRAM read data waits a slot in wlat/blat ----
@@ -182,32 +182,32 @@ final class LayerEngine {
         for (int l = 0; l < blat_d.length; l++) blat_d[l] = mem.rd_b[l];
 
         // ---- value buffer read addresses: h_m at the chunk column, y at the output index, e_m at the group ----
-        for (int m = 0; m < layers; m++) u_h[m].read(c.vaddr_o);
-        u_h[layers].read(c.y_addr_o);
-        for (int m = 1; m <= layers; m++) u_e[m].read(c.gaddr_o);
+        for (int m = 0; m < layers; m++) u_h[m].read(c.vaddr);
+        u_h[layers].read(c.y_addr);
+        for (int m = 1; m <= layers; m++) u_e[m].read(c.gaddr);
 
         // ---- inputs into h_0, output errors into e_L ----
-        if (c.in_we_o && c.in_bank_o < u_h[0].banks) u_h[0].write(c.in_bank_o, c.in_addr_o, c.in_data_o);
-        if (c.err_we_o && c.y_bank_o < u_e[layers].banks) {
-            u_e[layers].write(c.y_bank_o, c.y_addr_o, u_err.e_out_o(y_o(c.y_bank_o), c.hit_o));
+        if (c.in_we && c.in_bank < u_h[0].banks) u_h[0].write(c.in_bank, c.in_addr, c.in_data);
+        if (c.err_we && c.y_bank < u_e[layers].banks) {
+            u_e[layers].write(c.y_bank, c.y_addr, u_err.e_out_o(y_o(c.y_bank), c.hit));
         }
 
         // ---- update units: products for the sums, new weights for the memory ----
-        boolean unitWrite = (c.we_w_o || c.we_b_o) && !c.ld_o;
-        if (c.cmp_o || unitWrite) lanes(c, mem, layer, valid, unitWrite);
+        boolean unitWrite = (mc.we_w || mc.we_b) && !mc.ld;
+        if (c.cmp || unitWrite) lanes(c, mc, mem, layer, valid, unitWrite);
 
         // ---- accumulators and the results they write ----
-        if (c.cmp_o) {
-            accumulate(c.fwd_o, layer, valid);
+        if (c.cmp) {
+            accumulate(c.fwd, layer, valid);
             boolean write = p_last_q && valid;
-            if (write && c.fwd_o) writeActivations(layer);
-            if (write && !c.fwd_o && layer >= 1) writeHiddenErrors(layer);
+            if (write && c.fwd) writeActivations(layer);
+            if (write && !c.fwd && layer >= 1) writeHiddenErrors(layer);
         } else {
             System.arraycopy(acc_q, 0, acc_d, 0, acc_q.length);
         }
     }
 
-    private void lanes(Controller c, WeightMemory mem, int layer, boolean valid, boolean unitWrite) {
+    private void lanes(EngineControl c, MemoryControl mc, WeightMemory mem, int layer, boolean valid, boolean unitWrite) {
         int usedK = used[layer];
         int inWK = inW[layer];
         int rpcK = rpc[layer];
@@ -216,15 +216,15 @@ final class LayerEngine {
         // e of lane row q sits in bank p_gbank + q when the group starts at a multiple of rpc inside the buffer.
         boolean groupOk = valid && (e.banks == rpcK || (p_gbank_q % rpcK == 0 && p_gbank_q + rpcK <= e.banks));
         int groupBase = e != null && e.banks == rpcK ? 0 : p_gbank_q;
-        boolean bsel = c.useblat_o;
+        boolean bsel = c.useblat;
         int keySel = bsel && plastic ? key_b_q : key_w_q;
         for (int l = 0; l < lanes; l++) {
             boolean on = l < usedK;
             int hv = on ? h.rd(laneCol[layer][l]) : 0;
             int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
-            int w = spram && c.uselat_o ? wlat_q[l] : mem.rd_w[l];
+            int w = spram && c.uselat ? wlat_q[l] : mem.rd_w[l];
             int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
-            mac[l] = unit.mac_o(c.fwd_o, w, b, hv, ev);
+            mac[l] = unit.mac_o(c.fwd, w, b, hv, ev);
             if (!unitWrite) continue;
             long prod = (long) ev * hv;
             int row = offset(p_row_q, on ? laneRow[layer][l] : 0, rpcK, rowIndexMask);
@@ -234,8 +234,8 @@ final class LayerEngine {
                 wd_w[l] = out;
                 wd_b[l] = out;
             } else {
-                if (c.we_w_o) wd_w[l] = unit.update(w, prod, key_w_q, row, col);
-                if (plastic && c.we_b_o) wd_b[l] = unit.update(b, prod, key_b_q, col, row);
+                if (mc.we_w) wd_w[l] = unit.update(w, prod, key_w_q, row, col);
+                if (plastic && mc.we_b) wd_b[l] = unit.update(b, prod, key_b_q, col, row);
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 /**
  * Twin of rtl-gen's CmdStream (heterosyn_cmd_stream, instance u_cmd): a two-entry skid buffer, so

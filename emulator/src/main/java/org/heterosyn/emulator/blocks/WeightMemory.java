@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 import org.heterosyn.manifest.Layout;
 
@@ -80,7 +80,10 @@ final class WeightMemory {
     private final int[] dataW;
     private final int[] dataB;
 
+    private final Layout lay;
+
     WeightMemory(Layout lay) {
+        this.lay = lay;
         lanes = lay.lanes();
         weightBits = lay.weightBits();
         spram = lay.spram();
@@ -183,6 +186,15 @@ final class WeightMemory {
         return doutHeld[i] ? doutValue[i] : spramMem[i][doutAddr[i]];
     }
 
+    /** The stored word of lane {@code lane}, chunk {@code chunk} of layer k's matrix (0 W, 1 B), by back door. */
+    int word(Layout.LayerLayout k, int matrix, int chunk, int lane) {
+        if (spramMem != null) {
+            int at = lay.region(k.k(), matrix).base() + chunk;
+            return spramMem[lane * lay.spramsPerLane() + at / Layout.SPRAM_DEPTH][at % Layout.SPRAM_DEPTH];
+        }
+        return (matrix == 0 ? wmem : bmem)[k.k()][lane][chunk];
+    }
+
     /** rd_one_o: lane ld_lane_i of the B (mat_i) or W read data. */
     int rd_one_o(boolean mat_i, int ld_lane_i) {
         if (ld_lane_i >= lanes) return 0;
@@ -190,23 +202,23 @@ final class WeightMemory {
     }
 
     /** The next state from the controller's memory controls and the engine's write data. */
-    void eval(Controller c, LayerEngine eng) {
-        boolean ld = c.ld_o;
-        boolean anyWrite = c.we_w_o || c.we_b_o;
+    void eval(MemoryControl c, LayerEngine eng) {
+        boolean ld = c.ld;
+        boolean anyWrite = c.we_w || c.we_b;
         if (anyWrite) {
             for (int l = 0; l < lanes; l++) {
-                boolean laneEn = !ld || c.ld_lane_o == l;
-                weW[l] = laneEn && c.we_w_o;
-                weB[l] = laneEn && c.we_b_o;
-                dataW[l] = ld ? c.ld_data_o : eng.wd_w[l];
-                dataB[l] = plastic && !ld ? eng.wd_b[l] : c.ld_data_o;
+                boolean laneEn = !ld || c.ld_lane == l;
+                weW[l] = laneEn && c.we_w;
+                weB[l] = laneEn && c.we_b;
+                dataW[l] = ld ? c.ld_data : eng.wd_w[l];
+                dataB[l] = plastic && !ld ? eng.wd_b[l] : c.ld_data;
             }
         }
         if (spram) {
             // One access per block: the write address while writing, else the read address.
             int phys = anyWrite
-                    ? (base[c.layer_o][c.we_b_o ? 1 : 0] + c.waddr_o) & bankAddrMask
-                    : (base[c.layer_o][c.mat_o ? 1 : 0] + c.raddr_o) & bankAddrMask;
+                    ? (base[c.layer][c.we_b ? 1 : 0] + c.waddr) & bankAddrMask
+                    : (base[c.layer][c.mat ? 1 : 0] + c.raddr) & bankAddrMask;
             int block = phys >>> Layout.SPRAM_ADDR_BITS;
             int inner = phys & SPRAM_MASK;
             block_d = block;
@@ -216,10 +228,10 @@ final class WeightMemory {
             }
             return;
         }
-        for (int k = 0; k < layers; k++) raddr_d[k] = c.raddr_o & addrMask[k];
-        writes = anyWrite && c.layer_o < layers;
-        wLayer = c.layer_o;
-        wAddr = c.waddr_o;
+        for (int k = 0; k < layers; k++) raddr_d[k] = c.raddr & addrMask[k];
+        writes = anyWrite && c.layer < layers;
+        wLayer = c.layer;
+        wAddr = c.waddr;
     }
 
     /** &lt;m&gt;&lt;k&gt;_&lt;l&gt;_rd_q of matrix m (0 W, 1 B); a read past the depth gives 0, as in Verilator. */

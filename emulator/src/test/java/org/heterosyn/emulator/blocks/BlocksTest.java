@@ -1,6 +1,7 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 import net.jqwik.api.ForAll;
+import org.heterosyn.emulator.Designs;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;

@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,20 +9,20 @@ import java.util.Map;
  * A getter returns the raw value (sign-extended or not); the caller masks it to the manifest width.
  * A setter takes raw bits of that width and stores them as the block holds them.
  */
-final class NamedState {
-    interface Reg {
+public final class NamedState {
+    public interface Reg {
         long get();
     }
 
-    interface Mem {
+    public interface Mem {
         long get(int index);
     }
 
-    interface SetReg {
+    public interface SetReg {
         void set(long raw, int width);
     }
 
-    interface SetMem {
+    public interface SetMem {
         void set(int index, long raw, int width);
     }
 
@@ -41,15 +41,15 @@ final class NamedState {
         memSetters.put(path, set);
     }
 
-    SetReg regSetter(String path) { return regSetters.get(path); }
+    public SetReg regSetter(String path) { return regSetters.get(path); }
 
-    SetMem memSetter(String path) { return memSetters.get(path); }
+    public SetMem memSetter(String path) { return memSetters.get(path); }
 
-    Reg reg(String path) { return regs.get(path); }
+    public Reg reg(String path) { return regs.get(path); }
 
-    Mem mem(String path) { return mems.get(path); }
+    public Mem mem(String path) { return mems.get(path); }
 
-    Map<String, Reg> registers() { return regs; }
+    public Map<String, Reg> registers() { return regs; }
 
-    Map<String, Mem> memories() { return mems; }
+    public Map<String, Mem> memories() { return mems; }
 }

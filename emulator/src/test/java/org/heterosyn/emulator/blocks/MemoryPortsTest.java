@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -69,7 +69,7 @@ class MemoryPortsTest {
         Layout lay = new Layout(spec);
         WeightMemory mem = new WeightMemory(lay);
         LayerEngine eng = new LayerEngine(lay);
-        Controller c = new Controller(lay, eng, mem);
+        MemoryControl c = new MemoryControl();
         Eager ref = new Eager(lay);
         SplittableRandom rng = new SplittableRandom(seed);
         int chunkMask = Hw.maskInt(lay.chunkBits());
@@ -80,16 +80,16 @@ class MemoryPortsTest {
                 assertEquals(ref.rdW(layer, l), mem.rd_w[l], "cycle " + cycle + " layer " + layer + " lane " + l + " W");
                 assertEquals(ref.rdB(layer, l), mem.rd_b[l], "cycle " + cycle + " layer " + layer + " lane " + l + " B");
             }
-            c.layer_o = layer;
-            c.raddr_o = rng.nextInt(chunkMask + 1);
-            c.waddr_o = rng.nextBoolean() ? c.raddr_o : rng.nextInt(chunkMask + 1);
-            c.mat_o = rng.nextBoolean();
+            c.layer = layer;
+            c.raddr = rng.nextInt(chunkMask + 1);
+            c.waddr = rng.nextBoolean() ? c.raddr : rng.nextInt(chunkMask + 1);
+            c.mat = rng.nextBoolean();
             boolean write = rng.nextInt(3) == 0;
-            c.we_w_o = write && rng.nextBoolean();
-            c.we_b_o = write && !c.we_w_o;
-            c.ld_o = rng.nextBoolean();
-            c.ld_lane_o = rng.nextInt(Math.max(2, lanes));
-            c.ld_data_o = rng.nextInt(1 << 16) - (1 << 15);
+            c.we_w = write && rng.nextBoolean();
+            c.we_b = write && !c.we_w;
+            c.ld = rng.nextBoolean();
+            c.ld_lane = rng.nextInt(Math.max(2, lanes));
+            c.ld_data = rng.nextInt(1 << 16) - (1 << 15);
             for (int l = 0; l < lanes; l++) {
                 eng.wd_w[l] = rng.nextInt(1 << 16) - (1 << 15);
                 eng.wd_b[l] = rng.nextInt(1 << 16) - (1 << 15);
@@ -140,30 +140,30 @@ class MemoryPortsTest {
             return lay.layer(layer).chunks() == 1 ? mem[layer][m][l][0] : rdq[layer][m][l];
         }
 
-        void edge(Controller c, LayerEngine eng) {
-            boolean write = c.we_w_o || c.we_b_o;
+        void edge(MemoryControl c, LayerEngine eng) {
+            boolean write = c.we_w || c.we_b;
             boolean plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
             int lanes = lay.lanes();
             int[] dataW = new int[lanes];
             int[] dataB = new int[lanes];
             boolean[] en = new boolean[lanes];
             for (int l = 0; l < lanes; l++) {
-                en[l] = !c.ld_o || c.ld_lane_o == l;
-                dataW[l] = c.ld_o ? c.ld_data_o : eng.wd_w[l];
-                dataB[l] = plastic && !c.ld_o ? eng.wd_b[l] : c.ld_data_o;
+                en[l] = !c.ld || c.ld_lane == l;
+                dataW[l] = c.ld ? c.ld_data : eng.wd_w[l];
+                dataB[l] = plastic && !c.ld ? eng.wd_b[l] : c.ld_data;
             }
             if (lay.spram()) {
                 int blocks = lay.spramsPerLane();
-                boolean valid = c.layer_o < lay.weightLayers();
-                int base = !valid ? 0 : lay.region(c.layer_o, (write ? c.we_b_o : c.mat_o) && lay.layer(c.layer_o).feedback() ? 1 : 0).base();
-                int phys = (base + (write ? c.waddr_o : c.raddr_o)) & Hw.maskInt(lay.bankAddrBits());
+                boolean valid = c.layer < lay.weightLayers();
+                int base = !valid ? 0 : lay.region(c.layer, (write ? c.we_b : c.mat) && lay.layer(c.layer).feedback() ? 1 : 0).base();
+                int phys = (base + (write ? c.waddr : c.raddr)) & Hw.maskInt(lay.bankAddrBits());
                 int block = phys >>> Layout.SPRAM_ADDR_BITS;
                 int inner = phys & (Layout.SPRAM_DEPTH - 1);
                 for (int l = 0; l < lanes; l++) {
                     for (int s = 0; s < blocks; s++) {
                         int i = l * blocks + s;
                         if (write && block == s && en[l]) {
-                            spramMem[i][inner] = (c.we_b_o ? dataB[l] : dataW[l]) & 0xFFFF;
+                            spramMem[i][inner] = (c.we_b ? dataB[l] : dataW[l]) & 0xFFFF;
                         } else {
                             dout[i] = spramMem[i][inner];
                         }
@@ -173,20 +173,20 @@ class MemoryPortsTest {
                 return;
             }
             for (Layout.LayerLayout k : lay.layers()) {
-                int a = c.raddr_o & Hw.maskInt(Layout.bits(k.chunks() - 1));
+                int a = c.raddr & Hw.maskInt(Layout.bits(k.chunks() - 1));
                 for (int m = 0; m < 2; m++) {
                     if (mem[k.k()][m] == null) continue;
                     for (int l = 0; l < k.used(); l++) rdq[k.k()][m][l] = a < k.chunks() ? mem[k.k()][m][l][a] : 0;
                 }
             }
-            if (!write || c.layer_o >= lay.weightLayers()) return;
-            Layout.LayerLayout k = lay.layer(c.layer_o);
-            int a = k.chunks() == 1 ? 0 : c.waddr_o & Hw.maskInt(Layout.bits(k.chunks() - 1));
+            if (!write || c.layer >= lay.weightLayers()) return;
+            Layout.LayerLayout k = lay.layer(c.layer);
+            int a = k.chunks() == 1 ? 0 : c.waddr & Hw.maskInt(Layout.bits(k.chunks() - 1));
             if (a >= k.chunks()) return;
             for (int l = 0; l < k.used(); l++) {
                 if (!en[l]) continue;
-                if (c.we_w_o) mem[k.k()][0][l][a] = dataW[l];
-                if (c.we_b_o && mem[k.k()][1] != null) mem[k.k()][1][l][a] = dataB[l];
+                if (c.we_w) mem[k.k()][0][l][a] = dataW[l];
+                if (c.we_b && mem[k.k()][1] != null) mem[k.k()][1][l][a] = dataB[l];
             }
         }
     }

@@ -1,14 +1,14 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 /**
  * Bit-level idioms shared by the blocks: the Java side of rtl-gen's Hw helpers. Signed datapath
  * values are held sign-extended in Java ints and longs, control registers as their raw unsigned bits.
  */
-final class Hw {
+public final class Hw {
     private Hw() {}
 
     /** The low {@code bits} bits set (bits in 0..64). */
-    static long mask(int bits) {
+    public static long mask(int bits) {
         return bits >= 64 ? -1L : (1L << bits) - 1;
     }
 
@@ -18,7 +18,7 @@ final class Hw {
     }
 
     /** The low {@code bits} bits of v read as a signed number (FIRRTL asSInt of bits(bits-1, 0)). */
-    static int sext(int v, int bits) {
+    public static int sext(int v, int bits) {
         return (v << (32 - bits)) >> (32 - bits);
     }
 

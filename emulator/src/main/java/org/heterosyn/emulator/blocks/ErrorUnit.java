@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 /**
  * Twin of rtl-gen's ErrorUnit (heterosyn_error_unit_N*, instance u_eng.u_err), combinational: the

@@ -1,4 +1,4 @@
-package org.heterosyn.emulator;
+package org.heterosyn.emulator.blocks;
 
 /**
  * Twin of rtl-gen's RspStream (heterosyn_rsp_stream, instance u_rsp): one register. The controller

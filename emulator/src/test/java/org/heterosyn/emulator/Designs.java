@@ -46,7 +46,7 @@ public final class Designs {
     }
 
     /** A random design: one to three weight layers of up to six neurons, any rule, format, lanes and memory. */
-    static DesignSpec random(long seed) {
+    public static DesignSpec random(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = 2 + rng.nextInt(3);
         List<Integer> layers = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class Designs {
                 MemoryStyle.values()[rng.nextInt(2)], rng.nextLong(DesignSpec.MAX_SEED + 1));
     }
 
-    static String describe(DesignSpec s) {
+    public static String describe(DesignSpec s) {
         return s.layers() + " " + s.rule().id() + " " + s.numerics().rounding().id() + " lanes " + s.lanes() + " "
                 + s.memory().id() + " numerics " + s.numerics() + " seed " + s.seed();
     }

@@ -4,7 +4,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.rtl.blocks.Top;
-import org.heterosyn.rtl.blocks.WeightMemory;
+import org.heterosyn.rtl.blocks.SpramWeightMemory;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.spec.DesignSpec;
 
@@ -81,7 +81,7 @@ public final class Generator {
             Path model = outDir.resolve(Manifest.SPRAM_MODEL);
             if (lay.spram()) {
                 Files.createDirectories(model.getParent());
-                copyResource(WeightMemory.SPRAM + ".v", model);
+                copyResource(SpramWeightMemory.SPRAM + ".v", model);
                 sim.add(model);
             } else {
                 // A generic design regenerated where an SPRAM one was must not pick up its model.

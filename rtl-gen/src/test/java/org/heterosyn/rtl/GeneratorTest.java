@@ -3,7 +3,7 @@ package org.heterosyn.rtl;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.manifest.StateMap;
-import org.heterosyn.rtl.blocks.WeightMemory;
+import org.heterosyn.rtl.blocks.SpramWeightMemory;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
@@ -76,7 +76,7 @@ class GeneratorTest {
                     assertTrue(arr != null && arr.depth() == m.depth() && arr.width() == m.width(), m + " vs " + arr);
                 }
                 case "reg" -> assertEquals(m.width(), rtl.get(m.path()).width(), m.path());
-                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, WeightMemory.SPRAM).contains(m.path()), m.path());
+                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, SpramWeightMemory.SPRAM).contains(m.path()), m.path());
                 default -> throw new AssertionError(m.kind());
             }
         }

@@ -45,4 +45,15 @@ public enum Phase {
     public static final int BITS = Layout.bits(values().length - 1);
 
     public int code() { return ordinal(); }
+
+    /** The phase the controller enters when it accepts a header with this opcode. */
+    public static Phase first(org.heterosyn.protocol.Opcode op) {
+        return switch (op) {
+            case SET_PARAM -> SP_DATA;
+            case LOAD_WEIGHTS, READ_WEIGHTS -> ADDR;
+            case INFER -> IN_DATA;
+            case TRAIN -> LABEL;
+            case STATUS -> RSP_HDR;
+        };
+    }
 }

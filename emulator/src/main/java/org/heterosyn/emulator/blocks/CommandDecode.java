@@ -59,17 +59,6 @@ public final class CommandDecode {
         status_o = s.code();
         follow_o = o == null ? 0 : o.followingWords(len);
         rlen_o = s == Status.OK && o == Opcode.STATUS ? Header.STATUS_WORDS : 0;
-        next_o = (s != Status.OK ? (follow_o == 0 ? Phase.RSP_HDR : Phase.DRAIN) : first(o)).code();
-    }
-
-    /** The first phase of an accepted command. */
-    private static Phase first(Opcode o) {
-        return switch (o) {
-            case SET_PARAM -> Phase.SP_DATA;
-            case LOAD_WEIGHTS, READ_WEIGHTS -> Phase.ADDR;
-            case INFER -> Phase.IN_DATA;
-            case TRAIN -> Phase.LABEL;
-            case STATUS -> Phase.RSP_HDR;
-        };
+        next_o = (s != Status.OK ? (follow_o == 0 ? Phase.RSP_HDR : Phase.DRAIN) : Phase.first(o)).code();
     }
 }

@@ -22,7 +22,7 @@ public final class Top {
 
     public Top(Layout lay) {
         u_eng = new LayerEngine(lay);
-        u_wmem = new WeightMemory(lay);
+        u_wmem = WeightMemory.of(lay);
         u_ctrl = new Controller(lay, u_eng, u_wmem);
     }
 
@@ -53,7 +53,7 @@ public final class Top {
         u_rsp.name(n, Hierarchy.path(Hierarchy.RSP));
         u_ctrl.name(n, Hierarchy.path(Hierarchy.CTRL));
         u_eng.name(n, Hierarchy.path(Hierarchy.ENGINE));
-        u_wmem.name(n, Hierarchy.path(Hierarchy.WEIGHTS), lay);
+        u_wmem.name(n, Hierarchy.path(Hierarchy.WEIGHTS));
     }
 
     /** Test-only fault (CycleEmulator.injectUpdateFault). */

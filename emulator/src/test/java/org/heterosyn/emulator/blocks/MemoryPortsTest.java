@@ -67,7 +67,7 @@ class MemoryPortsTest {
         DesignSpec spec = DesignSpec.tiny().withLayers(layers).withRule(Rule.KP).withLanes(lanes)
                 .withMemory(spram ? MemoryStyle.SPRAM : MemoryStyle.GENERIC);
         Layout lay = new Layout(spec);
-        WeightMemory mem = new WeightMemory(lay);
+        WeightMemory mem = WeightMemory.of(lay);
         LayerEngine eng = new LayerEngine(lay);
         MemoryControl c = new MemoryControl();
         Eager ref = new Eager(lay);

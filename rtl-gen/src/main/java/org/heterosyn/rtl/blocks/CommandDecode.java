@@ -65,8 +65,9 @@ public final class CommandDecode {
         // Words after the header (Opcode.followingWords); an unknown opcode has none.
         Expr follow = m.node("follow", Expr.mux(isLoad.or(isTrain), len.add(Expr.u(1, 1)),
                 Expr.mux(isRead, Expr.u(1, 1), Expr.mux(known, len, Expr.u(0, 1)))));
-        Expr accepted = Expr.mux(isSet, phase(Phase.SP_DATA), Expr.mux(isLoad.or(isRead), phase(Phase.ADDR),
-                Expr.mux(isInfer, phase(Phase.IN_DATA), Expr.mux(isTrain, phase(Phase.LABEL), phase(Phase.RSP_HDR)))));
+        // An AND-OR over the opcodes (a mux chain would be folded by firtool into array indexing).
+        Expr accepted = Expr.u(0, Phase.BITS);
+        for (Opcode o : Opcode.values()) accepted = accepted.or(Expr.mux(op.eq(o.code()), phase(Phase.first(o)), phase(Phase.IDLE)));
         Expr rejected = Expr.mux(follow.eq(0), phase(Phase.RSP_HDR), phase(Phase.DRAIN));
         Expr ok = status.eq(Status.OK.code());
 

@@ -1,9 +1,6 @@
 package org.heterosyn.learning;
 
-import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.numerics.FixedPoint;
-import org.heterosyn.numerics.InitialWeights;
-import org.heterosyn.numerics.SynapseUpdate;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rule;
@@ -16,77 +13,82 @@ import java.security.MessageDigest;
  * The fixed-point fast model: at every command boundary it holds exactly the bits the hardware
  * holds (docs/numerics.md). It visits synapses in whatever order is fastest; the numerics make the
  * result independent of that order.
+ *
+ * <p>The arithmetic runs in a kernel picked once, when the engine is built ({@link #kernel()}): the
+ * vector kernel (JDK 17's incubator Vector API, which needs {@code --add-modules jdk.incubator.vector}
+ * and a format of at most 16 bits) or the scalar one. Both give the same bits; the system property
+ * {@code heterosyn.kernel} (auto, vector, scalar) overrides the choice. docs/performance.md.
  */
 public final class FastEngine implements LearningEngine {
     private final DesignSpec spec;
     private final Numerics num;
     private final Rule rule;
     private final int layers;
-    private final int[][] w;
-    private final int[][] b;
-    private final SynapseUpdate update;
-    /** sign(W) * 2^(weightFrac - feedbackShift): the ss feedback in raw weight units. */
-    private final long signUnit;
-    private final int[][] z;
-    private final int[][] h;
-    private final int[][] e;
-    private final int[] nonzeroIndex;
-    private final int[] nonzeroValue;
+    private final FastKernel kernel;
+    private final int[] outputError;
+    /** y_L of the last forward pass (the kernel's array, so it is cloned on the way out). */
+    private int[] lastY;
     /** Train commands executed; the 32-bit counter that keys the dither. */
     private int sample;
 
+    /** The kernel the {@code heterosyn.kernel} property asks for (auto: vector where it can run). */
     public FastEngine(DesignSpec spec) {
+        this(spec, FastKernel.requested());
+    }
+
+    /** {@code kernel}: auto, vector or scalar; vector throws IllegalArgumentException where it cannot run. */
+    public FastEngine(DesignSpec spec, String kernel) {
         this.spec = spec;
         this.num = spec.numerics();
         this.rule = spec.rule();
         this.layers = spec.weightLayers();
-        this.update = new SynapseUpdate(num, rule.decays());
-        this.signUnit = 1L << (num.weightFrac() - num.feedbackShift());
-        w = new int[layers][];
-        b = new int[layers][];
-        for (int k = 0; k < layers; k++) {
-            w[k] = InitialWeights.forward(spec, k);
-            if (spec.hasFeedback(k)) b[k] = InitialWeights.feedback(spec, k);
-        }
-        int widest = spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        nonzeroIndex = new int[widest];
-        nonzeroValue = new int[widest];
-        z = new int[layers + 1][];
-        h = new int[layers + 1][];
-        e = new int[layers + 1][];
-        for (int k = 0; k <= layers; k++) {
-            int n = spec.layers().get(k);
-            z[k] = new int[n];
-            h[k] = new int[n];
-            e[k] = new int[n];
-        }
+        this.kernel = FastKernel.create(spec, kernel);
+        this.outputError = new int[spec.outputs()];
+        this.lastY = new int[spec.outputs()];
+    }
+
+    /** Null when the vector kernel can run this spec in this JVM, else the reason it cannot. */
+    public static String vectorUnavailable(DesignSpec spec) {
+        return FastKernel.vectorUnavailable(spec);
     }
 
     @Override public DesignSpec spec() { return spec; }
 
     @Override public String kind() { return "fast"; }
 
+    /** The kernel this engine runs on: "scalar", or "vector-" and its width in bits, e.g. "vector-256". */
+    public String kernel() { return kernel.name(); }
+
     public int sampleCount() { return sample; }
 
     public void setSampleCount(int s) { sample = s; }
 
-    /** Raw W_k; the live array (callers must not change it). */
-    public int[] rawForward(int k) { return w[k]; }
+    /**
+     * Raw W_k, row-major. A caller may write raw weights into it (LOAD_WEIGHTS does); the array is
+     * valid until the next infer or train, after which call again.
+     */
+    public int[] rawForward(int k) { return kernel.raw(k, 0); }
 
-    /** Raw stored B_k, or null. */
-    public int[] rawFeedback(int k) { return b[k]; }
+    /** Raw stored B_k, or null; valid like {@link #rawForward}. */
+    public int[] rawFeedback(int k) { return spec.hasFeedback(k) ? kernel.raw(k, 1) : null; }
 
-    public void loadForward(int k, int[] raw) { System.arraycopy(raw, 0, w[k], 0, w[k].length); }
+    public void loadForward(int k, int[] raw) {
+        int[] m = kernel.raw(k, 0);
+        System.arraycopy(raw, 0, m, 0, m.length);
+    }
 
-    public void loadFeedback(int k, int[] raw) { System.arraycopy(raw, 0, b[k], 0, b[k].length); }
+    public void loadFeedback(int k, int[] raw) {
+        int[] m = kernel.raw(k, 1);
+        System.arraycopy(raw, 0, m, 0, m.length);
+    }
 
     /** The outputs y_L (raw) of the last forward pass, infer or train. */
-    public int[] lastOutputs() { return h[layers].clone(); }
+    public int[] lastOutputs() { return lastY.clone(); }
 
     /** Quantized input, outputs y_L in raw value units. */
     public int[] inferRaw(int[] x) {
-        forward(x);
-        return h[layers].clone();
+        lastY = kernel.forward(x);
+        return lastY.clone();
     }
 
     /** Inputs to the value format (values are at most 24 bits, so raw values fit an int). */
@@ -103,124 +105,57 @@ public final class FastEngine implements LearningEngine {
 
     /** One train command on a quantized input; returns the loss of its forward pass in real units. */
     public double trainRaw(int[] x, int label) {
-        forward(x);
-        int out = layers;
+        int[] y = kernel.forward(x);
+        lastY = y;
         double loss = 0;
         double lsb = Math.scalb(1.0, -num.valueFrac());
-        for (int i = 0; i < e[out].length; i++) {
+        for (int i = 0; i < outputError.length; i++) {
             long t = i == label ? num.valueOne() : 0;
-            e[out][i] = (int) FixedPoint.saturateValue(h[out][i] - t, num);
-            double d = (h[out][i] - t) * lsb;
+            outputError[i] = (int) FixedPoint.saturateValue(y[i] - t, num);
+            double d = (y[i] - t) * lsb;
             loss += 0.5 * d * d;
         }
-        for (int k = layers - 1; k >= 0; k--) {
-            if (k >= 1) backward(k);
-            updateLayer(k);
-        }
+        kernel.learn(outputError, sample);
         sample++;
         return loss;
     }
 
-    private void forward(int[] x) {
-        System.arraycopy(x, 0, h[0], 0, h[0].length);
-        for (int k = 0; k < layers; k++) {
-            int nOut = spec.fanOut(k);
-            int nIn = spec.fanIn(k);
-            int[] wk = w[k];
-            int[] hin = h[k];
-            // Zero inputs add nothing to the exact sums: about half the pixels and half the relu units.
-            int nz = 0;
-            for (int j = 0; j < nIn; j++) {
-                if (hin[j] != 0) {
-                    nonzeroIndex[nz] = j;
-                    nonzeroValue[nz++] = hin[j];
-                }
-            }
-            boolean hidden = k + 1 < layers;
-            for (int i = 0; i < nOut; i++) {
-                long acc = 0;
-                int row = i * nIn;
-                for (int t = 0; t < nz; t++) acc += (long) wk[row + nonzeroIndex[t]] * nonzeroValue[t];
-                int v = (int) FixedPoint.accToValue(acc, num);
-                z[k + 1][i] = v;
-                h[k + 1][i] = hidden ? Math.max(0, v) : v;
-            }
-        }
-    }
-
-    private void backward(int k) {
-        int nOut = spec.fanOut(k);
-        int nIn = spec.fanIn(k);
-        int[] wk = w[k];
-        int[] ek1 = e[k + 1];
-        for (int j = 0; j < nIn; j++) {
-            if (z[k][j] <= 0) {
-                e[k][j] = 0;
-                continue;
-            }
-            long acc = 0;
-            switch (rule) {
-                case BP -> { for (int i = 0; i < nOut; i++) acc += (long) wk[i * nIn + j] * ek1[i]; }
-                case SS -> { for (int i = 0; i < nOut; i++) acc += Integer.signum(wk[i * nIn + j]) * signUnit * ek1[i]; }
-                default -> {
-                    int[] bk = b[k];
-                    for (int i = 0; i < nOut; i++) acc += (long) bk[j * nOut + i] * ek1[i];
-                }
-            }
-            e[k][j] = (int) FixedPoint.accToValue(acc, num);
-        }
-    }
-
-    private void updateLayer(int k) {
-        int nOut = spec.fanOut(k);
-        int nIn = spec.fanIn(k);
-        int[] wk = w[k];
-        int[] ek = e[k + 1];
-        int[] hk = h[k];
-        int keyW = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_W);
-        boolean skipZero = update.zeroProductIsNoop();
-        for (int i = 0; i < nOut; i++) {
-            if (ek[i] == 0 && skipZero) continue;
-            update.updateRow(wk, i * nIn, nIn, ek[i], hk, keyW ^ (i << 16));
-        }
-        if (rule.plasticFeedback() && b[k] != null) {
-            int keyB = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_B);
-            for (int j = 0; j < nIn; j++) {
-                if (hk[j] == 0 && skipZero) continue;
-                update.updateRow(b[k], j * nOut, nOut, hk[j], ek, keyB ^ (j << 16));
-            }
-        }
-    }
-
     @Override
     public double[] infer(double[] x) {
-        forward(quantize(x));
+        int[] y = kernel.forward(quantize(x));
+        lastY = y;
         double lsb = Math.scalb(1.0, -num.valueFrac());
-        double[] y = new double[h[layers].length];
-        for (int i = 0; i < y.length; i++) y[i] = h[layers][i] * lsb;
-        return y;
+        double[] out = new double[y.length];
+        for (int i = 0; i < out.length; i++) out[i] = y[i] * lsb;
+        return out;
     }
 
     @Override
-    public double[] forwardWeights(int k) { return real(w[k]); }
+    public double[] forwardWeights(int k) { return real(kernel.view(k, 0)); }
 
     @Override
     public double[] feedbackWeights(int k) {
         return switch (rule) {
-            case BP -> Matrices.transpose(real(w[k]), spec.fanOut(k), spec.fanIn(k));
+            case BP -> Matrices.transpose(real(kernel.view(k, 0)), spec.fanOut(k), spec.fanIn(k));
             case SS -> {
-                double[] t = Matrices.transpose(real(w[k]), spec.fanOut(k), spec.fanIn(k));
-                double mag = signUnit * Math.scalb(1.0, -num.weightFrac());
+                double[] t = Matrices.transpose(real(kernel.view(k, 0)), spec.fanOut(k), spec.fanIn(k));
+                double mag = kernel.signUnit * Math.scalb(1.0, -num.weightFrac());
                 for (int i = 0; i < t.length; i++) t[i] = Math.signum(t[i]) * mag;
                 yield t;
             }
-            default -> real(b[k]);
+            default -> real(kernel.view(k, 1));
         };
     }
 
     /** Raw weights as signed 32-bit little-endian: W_0, then per layer k >= 1: W_k, then B_k if stored. */
     @Override
     public byte[] weightsDigest() {
+        int[][] w = new int[layers][];
+        int[][] b = new int[layers][];
+        for (int k = 0; k < layers; k++) {
+            w[k] = kernel.view(k, 0);
+            if (spec.hasFeedback(k)) b[k] = kernel.view(k, 1);
+        }
         return digest(w, b);
     }
 

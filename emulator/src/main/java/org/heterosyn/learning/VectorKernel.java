@@ -1,0 +1,552 @@
+package org.heterosyn.learning;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.numerics.FixedPoint;
+import org.heterosyn.numerics.InitialWeights;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Numerics;
+import org.heterosyn.spec.Rounding;
+import org.heterosyn.spec.Rule;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The fast model in vector lanes (JDK 17's incubator Vector API), bit for bit the arithmetic of
+ * docs/numerics.md: 16-bit weights, a forward pass with exact 32-bit lane sums, and every update with
+ * its dither computed in the lanes. Formats wider than 16 bits take {@link ScalarKernel}
+ * ({@link #formatUnsupported}).
+ *
+ * <p>Storage. Weight layer k has n_in inputs and n_out outputs; both of its matrices are kept as n_in
+ * rows of P = n_out rounded up to the lane count L, one row per input neuron j:
+ * <pre>
+ *   wt[j*P + i] = W_k[i][j]        bt[j*P + i] = B_k[j][i]        (i >= n_out: padding, 0 for ever)
+ * </pre>
+ * So a forward pass adds h_j times row j into the outputs, a hidden error is a dot product of row j
+ * with e, and both matrices update row j with the products e_i*h_j. Padding stays 0: its error is 0,
+ * so its product and decay are 0 and the rounding offset u < 2^S adds nothing. L shorts (a vector of
+ * half the width) are widened to L int lanes on load and narrowed on store; every weight fits 16 bits
+ * after saturation, so the narrowing loses nothing. (Two shorts per int lane would halve the loads but
+ * double the loop body, and C2's inlining budget then leaves vectors boxed.)
+ *
+ * <p>Exact sums in 32-bit lanes. Forward: a lane adds at most 2^(WB-1) * |h_j| per nonzero input, so
+ * the nonzero inputs are cut into runs whose sum of |h| stays within (2^31 - 1) / 2^(WB-1), and each
+ * run's lane sums go into 64-bit totals. Hidden errors: e = 2^8*(e >> 8) + (e & 0xFF) splits each
+ * error into two parts whose products with a 16-bit weight are below 2^23 in magnitude, so 256 of them
+ * add up exactly in an int.
+ *
+ * <p>Update: the int formula of {@link org.heterosyn.numerics.SynapseUpdate#updateRow}, in lanes.
+ * The dither mix(key ^ ((row << 16) | col)) starts with x ^= x >>> 13, which is linear over xor,
+ * f(a ^ b) = f(a) ^ f(b): f of the lane's part of the coordinate is precomputed per output and f of
+ * the rest once per row, so the lanes start from the mix's second step.
+ */
+final class VectorKernel extends FastKernel {
+    private static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
+    /** Shorts in a vector of half the width: as many lanes as INT. */
+    private static final VectorSpecies<Short> SHORT =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(INT.vectorBitSize() / 2));
+    /** Lanes per vector. */
+    static final int L = INT.length();
+    /** Outputs per exact block of a hidden-error dot product: 256 products below 2^23 each. */
+    private static final int DOT_BLOCK = 256;
+    /** The row's shift in a dither coordinate (row << 16) | col, docs/numerics.md 11.3. */
+    private static final int COORD_SHIFT = 16;
+
+    private final boolean decays;
+    private final boolean stochastic;
+    private final int shift;
+    private final int gradShift;
+    private final int decayAlign;
+    private final int rest;
+    private final int ditherMask;
+    private final int half;
+    private final int wMin;
+    private final int wMax;
+    /** Largest sum of |h| over a run of the forward pass: each lane then stays within 2^31 - 1. */
+    private final int runBudget;
+
+    private final int[] nIn;
+    private final int[] nOut;
+    private final int[] pad;
+    private final short[][] wt;
+    private final short[][] bt;
+    /** Row-major int copies handed out by raw/view, index 2k + m. */
+    private final int[][] mirror;
+    /** The shorts changed since the mirror was written. */
+    private final boolean[] mirrorStale;
+    /** The mirror was handed out writable: load it back before computing. */
+    private final boolean[] mirrorLent;
+    private final int[][] z;
+    private final int[][] h;
+    /** Errors of neuron layer t >= 1, P_{t-1} entries (padding 0). */
+    private final int[][] e;
+    /** f(i << 16) and f(i) per output i, f(x) = x ^ (x >>> 13): the lanes' parts of W's and B's dither. */
+    private final int[] baseW;
+    private final int[] baseB;
+    private final int[] nzOffset;
+    private final int[] nzValue;
+    private final int[] runEnd;
+    private final long[] sums;
+    /** The int lane sums of the current run of the forward pass. */
+    private final int[] laneSums;
+    private final int[] eHigh;
+    private final int[] eLow;
+    private final boolean[] zeroChunk;
+
+    VectorKernel(DesignSpec spec) {
+        super(spec);
+        decays = rule.decays();
+        shift = num.updateShift(decays);
+        // Stochastic rounding with S = 0 rounds nothing away (u = 0): the nearest loop with half = 0.
+        stochastic = num.rounding() == Rounding.STOCHASTIC && shift > 0;
+        gradShift = decays ? num.decayShift() : 0;
+        decayAlign = decays ? 2 * num.valueFrac() - num.weightFrac() : 0;
+        rest = shift - gradShift;
+        ditherMask = shift == 0 ? 0 : (int) ((1L << shift) - 1);
+        half = stochastic || shift == 0 ? 0 : 1 << (shift - 1);
+        wMin = (int) num.weightMin();
+        wMax = (int) num.weightMax();
+        runBudget = Integer.MAX_VALUE >> (num.weightBits() - 1);
+
+        nIn = new int[layers];
+        nOut = new int[layers];
+        pad = new int[layers];
+        wt = new short[layers][];
+        bt = new short[layers][];
+        mirror = new int[2 * layers][];
+        mirrorStale = new boolean[2 * layers];
+        mirrorLent = new boolean[2 * layers];
+        int widest = 0;
+        int widestPad = 0;
+        for (int k = 0; k < layers; k++) {
+            nIn[k] = spec.fanIn(k);
+            nOut[k] = spec.fanOut(k);
+            pad[k] = (nOut[k] + L - 1) / L * L;
+            widest = Math.max(widest, nIn[k]);
+            widestPad = Math.max(widestPad, pad[k]);
+            wt[k] = new short[nIn[k] * pad[k]];
+            mirror[2 * k] = InitialWeights.forward(spec, k);
+            load(2 * k);
+            if (spec.hasFeedback(k)) {
+                bt[k] = new short[nIn[k] * pad[k]];
+                mirror[2 * k + 1] = InitialWeights.feedback(spec, k);
+                load(2 * k + 1);
+            }
+        }
+        z = new int[layers + 1][];
+        h = new int[layers + 1][];
+        e = new int[layers + 1][];
+        for (int t = 0; t <= layers; t++) {
+            int n = spec.layers().get(t);
+            z[t] = new int[n];
+            h[t] = new int[n];
+            if (t >= 1) e[t] = new int[pad[t - 1]];
+        }
+        baseW = new int[widestPad];
+        baseB = new int[widestPad];
+        for (int i = 0; i < widestPad; i++) {
+            baseW[i] = xorShift13(i << COORD_SHIFT);
+            baseB[i] = xorShift13(i);
+        }
+        nzOffset = new int[widest];
+        nzValue = new int[widest];
+        runEnd = new int[widest + 1];
+        sums = new long[widestPad];
+        laneSums = new int[widestPad];
+        eHigh = new int[widestPad];
+        eLow = new int[widestPad];
+        zeroChunk = new boolean[widestPad / L];
+    }
+
+    @Override
+    String name() { return "vector-" + INT.vectorBitSize(); }
+
+    /**
+     * Null when the vector kernel computes this format exactly, else why not: weights in shorts, products
+     * e*h and w*h in ints, and every intermediate of the update's int formula inside 32 bits (the bounds
+     * of SynapseUpdate's narrow kernel, repeated here because this kernel relies on them too).
+     */
+    static String formatUnsupported(Numerics n, boolean decays) {
+        if (n.weightBits() > 16) return "weights of " + n.weightBits() + " bits do not fit 16-bit storage";
+        if (n.valueBits() > 16) return "values of " + n.valueBits() + " bits: their products do not fit 32-bit lanes";
+        long limit = Integer.MAX_VALUE;
+        int gs = decays ? n.decayShift() : 0;
+        int align = 2 * n.valueFrac() - n.weightFrac();
+        int s = n.updateShift(decays);
+        long wAbs = 1L << (n.weightBits() - 1);
+        long vAbs = 1L << (n.valueBits() - 1);
+        long decay = decays ? wAbs << align : 0;
+        long u = s == 0 ? 0 : 1L << s;
+        long first = u + decay;
+        long y = (first >> gs) + vAbs * vAbs;
+        long next = (y >> (s - gs)) + wAbs;
+        if (s > 30 || first > limit || y > limit || next > limit) {
+            return "the update of this format (shift " + s + ") does not fit 32-bit lanes";
+        }
+        return null;
+    }
+
+    /**
+     * Null when the Vector API runs here as this kernel needs it: at least 4 int lanes, shorts that
+     * widen and narrow losslessly, and the lane dither equal to {@link DitherHash#mix} (checked against
+     * the definition, so a change to the mix cannot make the two kernels disagree silently).
+     */
+    static String machineUnsupported() {
+        if (L < 4) return "the preferred vector holds only " + L + " int lanes";
+        short[] s = new short[L];
+        for (int i = 0; i < L; i++) s[i] = (short) (i * 7919 - 30000);
+        s[0] = Short.MIN_VALUE;
+        s[L - 1] = Short.MAX_VALUE;
+        IntVector wide = widen(s, 0);
+        for (int l = 0; l < L; l++) {
+            if (wide.lane(l) != s[l]) return "widening shorts to ints changes lane " + l;
+        }
+        short[] back = new short[L];
+        narrow(wide, back, 0);
+        if (!Arrays.equals(s, back)) return "narrowing ints to shorts does not round-trip";
+        int[] x = new int[L];
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int round = 0; round < 64; round++) {
+            for (int l = 0; l < L; l++) x[l] = round == 0 ? l : (round == 1 ? -1 - l : rng.nextInt());
+            IntVector v = IntVector.fromArray(INT, x, 0);
+            IntVector m = mixTail(v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 13)));
+            for (int l = 0; l < L; l++) {
+                if (m.lane(l) != DitherHash.mix(x[l])) {
+                    return "the lane mix differs from DitherHash.mix at 0x" + Integer.toHexString(x[l]);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- matrices in and out -------------------------------------------------------------------
+
+    @Override
+    int[] raw(int k, int m) {
+        int[] a = view(k, m);
+        mirrorLent[2 * k + m] = true;
+        return a;
+    }
+
+    @Override
+    int[] view(int k, int m) {
+        int id = 2 * k + m;
+        if (mirrorStale[id]) {
+            store(id);
+            mirrorStale[id] = false;
+        }
+        return mirror[id];
+    }
+
+    /** The row-major mirror into the padded short rows: W_k[r][c] goes to row c, B_k[r][c] to row r. */
+    private void load(int id) {
+        int k = id >> 1;
+        boolean feedback = (id & 1) == 1;
+        short[] dst = feedback ? bt[k] : wt[k];
+        int[] raw = mirror[id];
+        int rows = feedback ? nIn[k] : nOut[k];
+        int cols = feedback ? nOut[k] : nIn[k];
+        int p = pad[k];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int v = raw[r * cols + c];
+                if (v < wMin || v > wMax) {
+                    throw new IllegalStateException((feedback ? "B_" : "W_") + k + "[" + r + "][" + c + "] = " + v
+                            + " is outside the " + num.weightBits() + "-bit weight range");
+                }
+                dst[feedback ? r * p + c : c * p + r] = (short) v;
+            }
+        }
+    }
+
+    private void store(int id) {
+        int k = id >> 1;
+        boolean feedback = (id & 1) == 1;
+        short[] src = feedback ? bt[k] : wt[k];
+        int[] raw = mirror[id];
+        int rows = feedback ? nIn[k] : nOut[k];
+        int cols = feedback ? nOut[k] : nIn[k];
+        int p = pad[k];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) raw[r * cols + c] = src[feedback ? r * p + c : c * p + r];
+        }
+    }
+
+    /** Mirrors handed out writable since the last computation go back into the shorts. */
+    private void loadLent() {
+        for (int id = 0; id < mirrorLent.length; id++) {
+            if (mirrorLent[id]) {
+                load(id);
+                mirrorLent[id] = false;
+            }
+        }
+    }
+
+    // ---- forward pass (section 6) ----------------------------------------------------------------
+
+    @Override
+    int[] forward(int[] x) {
+        loadLent();
+        System.arraycopy(x, 0, h[0], 0, h[0].length);
+        for (int k = 0; k < layers; k++) forwardLayer(k);
+        return h[layers];
+    }
+
+    private void forwardLayer(int k) {
+        int n = nIn[k];
+        int p = pad[k];
+        int[] in = h[k];
+        int[] offs = nzOffset;
+        int[] vals = nzValue;
+        // Nonzero inputs only (zeros add nothing to exact sums), gathered without branches: about half
+        // the pixels are 0, in no pattern a branch predictor could learn.
+        int nz = 0;
+        for (int j = 0; j < n; j++) {
+            int v = in[j];
+            offs[nz] = j * p;
+            vals[nz] = v;
+            nz += v != 0 ? 1 : 0;
+        }
+        // Runs within the lane budget.
+        int runs = 0;
+        long run = 0;
+        for (int t = 0; t < nz; t++) {
+            int a = Math.abs(vals[t]);
+            if (run + a > runBudget) {
+                runEnd[runs++] = t;
+                run = 0;
+            }
+            run += a;
+        }
+        runEnd[runs++] = nz;
+        Arrays.fill(sums, 0, p, 0L);
+        short[] w = wt[k];
+        int[] acc = laneSums;
+        int t = 0;
+        for (int r = 0; r < runs; r++) {
+            Arrays.fill(acc, 0, p, 0);
+            for (int end = runEnd[r]; t < end; t++) {
+                int off = offs[t];
+                int v = vals[t];
+                for (int c = 0; c < p; c += L) {
+                    IntVector.fromArray(INT, acc, c).add(widen(w, off + c).mul(v)).intoArray(acc, c);
+                }
+            }
+            for (int i = 0; i < p; i++) sums[i] += acc[i];
+        }
+        int[] zk = z[k + 1];
+        int[] hk = h[k + 1];
+        boolean hidden = k + 1 < layers;
+        for (int i = 0; i < nOut[k]; i++) {
+            int v = (int) FixedPoint.accToValue(sums[i], num);
+            zk[i] = v;
+            hk[i] = hidden ? Math.max(0, v) : v;
+        }
+    }
+
+    // ---- errors and updates (sections 7-10) ------------------------------------------------------
+
+    @Override
+    void learn(int[] eOut, int sample) {
+        loadLent();
+        int[] top = e[layers];
+        System.arraycopy(eOut, 0, top, 0, eOut.length);
+        for (int k = layers - 1; k >= 0; k--) {
+            if (k >= 1) backward(k);
+            int[] ek = e[k + 1];
+            if (!decays) markZeroChunks(ek, pad[k]);
+            int keyW = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_W);
+            update(k, wt[k], baseW, keyW, false, ek);
+            mirrorStale[2 * k] = true;
+            if (rule.plasticFeedback() && bt[k] != null) {
+                int keyB = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_B);
+                update(k, bt[k], baseB, keyB, true, ek);
+                mirrorStale[2 * k + 1] = true;
+            }
+        }
+    }
+
+    /** e_k (section 8) from e_{k+1}, through the weights as they are before this command's updates. */
+    private void backward(int k) {
+        int p = pad[k];
+        int[] next = e[k + 1];
+        for (int q = 0; q < p; q++) {
+            eHigh[q] = next[q] >> 8;
+            eLow[q] = next[q] & 0xFF;
+        }
+        boolean viaW = rule == Rule.BP || rule == Rule.SS;
+        short[] f = viaW ? wt[k] : bt[k];
+        int[] zk = z[k];
+        int[] out = e[k];
+        for (int j = 0; j < nIn[k]; j++) {
+            if (zk[j] <= 0) {
+                out[j] = 0;
+                continue;
+            }
+            long acc = rule == Rule.SS ? signUnit * signDot(f, j * p, next, p) : splitDot(f, j * p, p);
+            out[j] = (int) FixedPoint.accToValue(acc, num);
+        }
+    }
+
+    /** The row's sum of weight * e, exact: e split into 2^8 * high + low, blocks of 256 outputs. */
+    private long splitDot(short[] f, int off, int p) {
+        long total = 0;
+        for (int b = 0; b < p; b += DOT_BLOCK) {
+            int end = Math.min(p, b + DOT_BLOCK);
+            IntVector hi = IntVector.zero(INT);
+            IntVector lo = IntVector.zero(INT);
+            for (int c = b; c < end; c += L) {
+                IntVector w = widen(f, off + c);
+                hi = hi.add(w.mul(IntVector.fromArray(INT, eHigh, c)));
+                lo = lo.add(w.mul(IntVector.fromArray(INT, eLow, c)));
+            }
+            total += ((long) hi.reduceLanes(VectorOperators.ADD) << 8) + lo.reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
+
+    /** The row's sum of sgn(weight) * e (ss): |sum| <= 65535 * 2^15 < 2^31. */
+    private static int signDot(short[] f, int off, int[] e, int p) {
+        IntVector s = IntVector.zero(INT);
+        for (int c = 0; c < p; c += L) {
+            IntVector w = widen(f, off + c);
+            // sgn(w) = (w >> 31) | (-w >>> 31): -1, 0 or 1.
+            IntVector sgn = w.lanewise(VectorOperators.ASHR, 31).or(w.neg().lanewise(VectorOperators.LSHR, 31));
+            s = s.add(sgn.mul(IntVector.fromArray(INT, e, c)));
+        }
+        return s.reduceLanes(VectorOperators.ADD);
+    }
+
+    private void markZeroChunks(int[] ek, int p) {
+        for (int c = 0; c < p; c += L) {
+            boolean zero = true;
+            for (int q = c; q < c + L; q++) zero &= ek[q] == 0;
+            zeroChunk[c / L] = zero;
+        }
+    }
+
+    /**
+     * Section 9 on every synapse of one matrix of layer k: row j of the storage gets the products
+     * ek_i * h_j; its dither coordinate is (i << 16) | j for W, (j << 16) | i for B.
+     */
+    private void update(int k, short[] w, int[] base, int key, boolean feedback, int[] ek) {
+        int n = nIn[k];
+        int p = pad[k];
+        int[] in = h[k];
+        // The part of the coordinate that is not the lane's: the column j of W, the row j of B.
+        int keyShift = feedback ? COORD_SHIFT : 0;
+        if (stochastic && decays) {
+            updateStochasticDecay(w, base, key, keyShift, ek, in, n, p);
+        } else if (stochastic) {
+            updateStochastic(w, base, key, keyShift, ek, in, n, p);
+        } else {
+            updateNearest(w, ek, in, n, p);
+        }
+    }
+
+    /**
+     * kp, stochastic: every synapse, zero products too (the decay still acts). The int formula of
+     * SynapseUpdate, w' = sat(w + ((((u - (w << A)) >> G) - e*h) >> (S - G))), u = dither mod 2^S,
+     * exact because e*h is a multiple of 2^G before the first floor.
+     */
+    private void updateStochasticDecay(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
+        final int mask = ditherMask;
+        final int da = decayAlign;
+        final int gs = gradShift;
+        final int rs = rest;
+        final int lo = wMin;
+        final int hi = wMax;
+        for (int j = 0; j < n; j++) {
+            int hj = in[j];
+            int kj = xorShift13(key ^ (j << keyShift));
+            int off = j * p;
+            for (int c = 0; c < p; c += L) {
+                IntVector wv = widen(w, off + c);
+                IntVector u = mixTail(IntVector.fromArray(INT, base, c).lanewise(VectorOperators.XOR, kj)).and(mask);
+                IntVector q = u.sub(wv.lanewise(VectorOperators.LSHL, da)).lanewise(VectorOperators.ASHR, gs);
+                IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
+                narrow(wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
+            }
+        }
+    }
+
+    /**
+     * No decay, stochastic: w' = sat(w + ((u - e*h) >> S)). A zero product changes nothing
+     * (docs/numerics.md, section 9), so rows with h_j = 0 and chunks whose errors are all 0 are skipped.
+     */
+    private void updateStochastic(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
+        final int mask = ditherMask;
+        final int rs = rest;
+        final int lo = wMin;
+        final int hi = wMax;
+        for (int j = 0; j < n; j++) {
+            int hj = in[j];
+            if (hj == 0) continue;
+            int kj = xorShift13(key ^ (j << keyShift));
+            int off = j * p;
+            for (int c = 0; c < p; c += L) {
+                if (zeroChunk[c / L]) continue;
+                IntVector wv = widen(w, off + c);
+                IntVector u = mixTail(IntVector.fromArray(INT, base, c).lanewise(VectorOperators.XOR, kj)).and(mask);
+                IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
+                narrow(wv.add(u.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
+            }
+        }
+    }
+
+    /** Round to nearest (or S = 0): u is the constant half, no dither; the decay through a lane mask. */
+    private void updateNearest(short[] w, int[] ek, int[] in, int n, int p) {
+        final int da = decayAlign;
+        final int decayMask = decays ? -1 : 0;
+        final int gs = gradShift;
+        final int rs = rest;
+        final int lo = wMin;
+        final int hi = wMax;
+        final boolean skip = !decays;
+        final IntVector u = IntVector.broadcast(INT, half);
+        for (int j = 0; j < n; j++) {
+            int hj = in[j];
+            if (skip && hj == 0) continue;
+            int off = j * p;
+            for (int c = 0; c < p; c += L) {
+                if (skip && zeroChunk[c / L]) continue;
+                IntVector wv = widen(w, off + c);
+                IntVector q = u.sub(wv.lanewise(VectorOperators.LSHL, da).and(decayMask)).lanewise(VectorOperators.ASHR, gs);
+                IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
+                narrow(wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
+            }
+        }
+    }
+
+    /** L shorts from a[off], sign-extended to int lanes. */
+    private static IntVector widen(short[] a, int off) {
+        return (IntVector) ShortVector.fromArray(SHORT, a, off).castShape(INT, 0);
+    }
+
+    /** L int lanes, each within 16 bits, into a[off..]. */
+    private static void narrow(IntVector v, short[] a, int off) {
+        ((ShortVector) v.castShape(SHORT, 0)).intoArray(a, off);
+    }
+
+    /** The first step of DitherHash.mix, x ^ (x >>> 13): linear over xor. */
+    private static int xorShift13(int x) {
+        return x ^ (x >>> 13);
+    }
+
+    /** DitherHash.mix after its first step (checked against it by {@link #machineUnsupported}). */
+    private static IntVector mixTail(IntVector x) {
+        x = x.add(x.lanewise(VectorOperators.LSHL, 21));
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 7));
+        x = x.add(x.lanewise(VectorOperators.LSHL, 4));
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 5));
+        x = x.add(x.lanewise(VectorOperators.LSHL, 2));
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 12));
+        x = x.add(x.lanewise(VectorOperators.LSHL, 7));
+        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 8));
+    }
+}

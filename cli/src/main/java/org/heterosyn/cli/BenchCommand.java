@@ -5,15 +5,19 @@ import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.driver.VerilatorDevice;
 import org.heterosyn.driver.verilator.VerilatorModel;
 import org.heterosyn.emulator.CycleBench;
+import org.heterosyn.learning.FastEngine;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,10 +26,17 @@ import java.util.concurrent.Callable;
         description = {
             "Measure training throughput of each engine on the same samples of the same design, side by side.",
             "",
-            "Each engine first warms up (so the JIT has compiled its hot loops), then trains on the measured "
-                + "samples; the figure is samples per second of wall time on one core, with synaptic updates per "
-                + "second (samples/s times the number of synapses, W and stored B)."},
-        footer = {"", "Example: bin/heterosyn bench --samples 20000"})
+            "Each engine first warms up (so the JIT has compiled its hot loops); then the engines take turns, "
+                + "round by round, each training on its next share of the measured samples, so that a machine "
+                + "that slows down or speeds up meanwhile affects them alike. Per engine: the median over the "
+                + "rounds of samples per second of wall time (with the slowest and fastest round), samples per "
+                + "second of the thread's CPU time (what it would do alone on a core), synaptic updates per "
+                + "second (samples/s times the number of synapses, W and plastic B), and the median over the "
+                + "rounds of its rate divided by the first engine's in the same round.",
+            "",
+            "Engines: reference, fast (its kernel as FastEngine picks it: vector where the Vector API runs, "
+                + "see docs/performance.md), fast:vector, fast:scalar (a kernel by name), emu."},
+        footer = {"", "Example: bin/heterosyn bench --engines reference,fast,fast:scalar --samples 20000 --rounds 5"})
 final class BenchCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;
     @Mixin DataOptions dataOptions;
@@ -34,11 +45,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "Engines to compare, comma separated. Default: ${DEFAULT-VALUE}.")
     List<String> engines;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "20000", description = "Measured samples. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "20000",
+            description = "Measured samples per engine, over all rounds. Default: ${DEFAULT-VALUE}.")
     int samples;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
+            description = "Rounds the measured samples are split into, engines taking turns. Default: ${DEFAULT-VALUE}.")
+    int rounds;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "5000", description = "Warm-up samples. Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--digest",
+            description = "Also print each fixed-point engine's weights digest after the run (warm-up and measured "
+                    + "samples, in order): equal digests mean the engines computed the same bits (scripts/bench-peers "
+                    + "checks its C peer with it).")
+    boolean digest;
 
     @Option(names = "--driver", paramLabel = "DIR",
             description = "Instead: measure the Verilator driver on the design in DIR (written by `generate`): cycles/s of "
@@ -55,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (samples < 1 || warmup < 0) throw new IllegalArgumentException("--samples must be >= 1 and --warmup >= 0");
+        if (rounds < 1 || rounds > samples) throw new IllegalArgumentException("--rounds must be in [1, --samples]");
         if (driver != null) return driverBench();
         if (cycles) {
             System.out.println(CycleBench.run(specOptions.load(), warmup, samples, 1).describe());
@@ -67,24 +90,74 @@ final class BenchCommand implements Callable<Integer> {
         for (int k = 1; k < spec.weightLayers(); k++) {
             if (spec.rule().plasticFeedback()) synapses += (long) spec.fanIn(k) * spec.fanOut(k);
         }
-        System.out.printf(Locale.ROOT, "bench: %s %s rule %s, %d measured samples after %d warm-up, %s%n",
-                spec.name(), spec.layers(), spec.rule().id(), samples, warmup, spec.numerics().rounding().id());
-        System.out.printf(Locale.ROOT, "%-10s %14s %22s %12s%n", "engine", "samples/s", "synaptic updates/s", "vs first");
-        double first = Double.NaN;
-        for (String name : engines) {
-            LearningEngine e = Engines.create(name.trim(), spec);
-            for (int s = 0; s < warmup; s++) e.train(data.trainX()[s % n], data.trainY()[s % n]);
-            long t0 = System.nanoTime();
-            for (int s = 0; s < samples; s++) {
-                int i = (warmup + s) % n;
-                e.train(data.trainX()[i], data.trainY()[i]);
+        int m = engines.size();
+        LearningEngine[] es = new LearningEngine[m];
+        String[] names = new String[m];
+        for (int i = 0; i < m; i++) {
+            es[i] = engine(engines.get(i).trim(), spec);
+            names[i] = es[i] instanceof FastEngine f ? "fast/" + f.kernel() : es[i].kind();
+        }
+        System.out.printf(Locale.ROOT, "bench: %s %s rule %s %s, %d measured samples per engine in %d interleaved rounds "
+                        + "after %d warm-up; java %s, %d cpus%n", spec.name(), spec.layers(), spec.rule().id(),
+                spec.numerics().rounding().id(), samples, rounds, warmup, Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        int[] next = new int[m];
+        for (int i = 0; i < m; i++) {
+            for (int s = 0; s < warmup; s++) es[i].train(data.trainX()[s % n], data.trainY()[s % n]);
+            next[i] = warmup;
+        }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = cpu.isCurrentThreadCpuTimeSupported();
+        double[][] wall = new double[m][rounds];
+        double[][] onCpu = new double[m][rounds];
+        for (int r = 0; r < rounds; r++) {
+            int share = samples / rounds + (r < samples % rounds ? 1 : 0);
+            for (int i = 0; i < m; i++) {
+                long c0 = cpuTime ? cpu.getCurrentThreadCpuTime() : 0;
+                long t0 = System.nanoTime();
+                for (int s = 0; s < share; s++) {
+                    int at = next[i]++ % n;
+                    es[i].train(data.trainX()[at], data.trainY()[at]);
+                }
+                wall[i][r] = share / ((System.nanoTime() - t0) * 1e-9);
+                onCpu[i][r] = cpuTime ? share / ((cpu.getCurrentThreadCpuTime() - c0) * 1e-9) : Double.NaN;
             }
-            double rate = samples / ((System.nanoTime() - t0) * 1e-9);
-            if (Double.isNaN(first)) first = rate;
-            System.out.printf(Locale.ROOT, "%-10s %14.0f %22.3e %11.2fx%n", e.kind(), rate, rate * synapses, rate / first);
+        }
+        System.out.printf(Locale.ROOT, "%-18s %11s %21s %15s %20s %9s%n", "engine", "samples/s", "(slowest - fastest)",
+                "cpu samples/s", "synaptic updates/s", "vs first");
+        for (int i = 0; i < m; i++) {
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) ratio[r] = wall[i][r] / wall[0][r];
+            double med = median(wall[i]);
+            System.out.printf(Locale.ROOT, "%-18s %11.0f %21s %15.0f %20.3e %8.2fx%n", names[i], med,
+                    String.format(Locale.ROOT, "(%.0f - %.0f)", min(wall[i]), max(wall[i])), median(onCpu[i]),
+                    med * synapses, median(ratio));
+        }
+        for (int i = 0; digest && i < m; i++) {
+            if (es[i] instanceof FastEngine) {
+                System.out.printf(Locale.ROOT, "digest %s %s after %d samples%n", names[i],
+                        HexFormat.of().formatHex(es[i].weightsDigest()), next[i]);
+            }
         }
         return 0;
     }
+
+    /** An engine of --engines: fast:KERNEL picks the fast model's kernel by name, the rest as --engine. */
+    private static LearningEngine engine(String name, DesignSpec spec) {
+        if (name.startsWith("fast:")) return new FastEngine(spec, name.substring("fast:".length()));
+        return Engines.create(name, spec);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int k = s.length / 2;
+        return s.length % 2 == 1 ? s[k] : 0.5 * (s[k - 1] + s[k]);
+    }
+
+    private static double min(double[] v) { return Arrays.stream(v).min().orElse(Double.NaN); }
+
+    private static double max(double[] v) { return Arrays.stream(v).max().orElse(Double.NaN); }
 
     /**
      * The same TRAIN commands twice on fresh models: once pushed in one batch and run by the shim's

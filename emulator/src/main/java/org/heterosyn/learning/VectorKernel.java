@@ -455,10 +455,12 @@ final class VectorKernel extends FastKernel {
      * exact because e*h is a multiple of 2^G before the first floor.
      */
     private void updateStochasticDecay(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
+        // Shift counts as vectors: a shift by a lane vector is one instruction (vpsllvd, vpsravd), a shift
+        // by a variable int costs a move into a vector register at every use.
+        final IntVector da = IntVector.broadcast(INT, decayAlign);
+        final IntVector gs = IntVector.broadcast(INT, gradShift);
+        final IntVector rs = IntVector.broadcast(INT, rest);
         final int mask = ditherMask;
-        final int da = decayAlign;
-        final int gs = gradShift;
-        final int rs = rest;
         final int lo = wMin;
         final int hi = wMax;
         for (int j = 0; j < n; j++) {
@@ -480,8 +482,8 @@ final class VectorKernel extends FastKernel {
      * (docs/numerics.md, section 9), so rows with h_j = 0 and chunks whose errors are all 0 are skipped.
      */
     private void updateStochastic(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
+        final IntVector rs = IntVector.broadcast(INT, rest);
         final int mask = ditherMask;
-        final int rs = rest;
         final int lo = wMin;
         final int hi = wMax;
         for (int j = 0; j < n; j++) {
@@ -501,10 +503,10 @@ final class VectorKernel extends FastKernel {
 
     /** Round to nearest (or S = 0): u is the constant half, no dither; the decay through a lane mask. */
     private void updateNearest(short[] w, int[] ek, int[] in, int n, int p) {
-        final int da = decayAlign;
+        final IntVector da = IntVector.broadcast(INT, decayAlign);
         final int decayMask = decays ? -1 : 0;
-        final int gs = gradShift;
-        final int rs = rest;
+        final IntVector gs = IntVector.broadcast(INT, gradShift);
+        final IntVector rs = IntVector.broadcast(INT, rest);
         final int lo = wMin;
         final int hi = wMax;
         final boolean skip = !decays;

@@ -92,8 +92,8 @@ final class VectorKernel extends FastKernel {
     private final int[] nzValue;
     private final int[] runEnd;
     private final long[] sums;
-    /** The int lane sums of the current run of the forward pass. */
-    private final int[] laneSums;
+    /** One vector's lane sums on their way into {@link #sums}. */
+    private final int[] laneSums = new int[L];
     private final int[] eHigh;
     private final int[] eLow;
     private final boolean[] zeroChunk;
@@ -157,7 +157,6 @@ final class VectorKernel extends FastKernel {
         nzValue = new int[widest];
         runEnd = new int[widest + 1];
         sums = new long[widestPad];
-        laneSums = new int[widestPad];
         eHigh = new int[widestPad];
         eLow = new int[widestPad];
         zeroChunk = new boolean[widestPad / L];
@@ -326,19 +325,10 @@ final class VectorKernel extends FastKernel {
         runEnd[runs++] = nz;
         Arrays.fill(sums, 0, p, 0L);
         short[] w = wt[k];
-        int[] acc = laneSums;
-        int t = 0;
-        for (int r = 0; r < runs; r++) {
-            Arrays.fill(acc, 0, p, 0);
-            for (int end = runEnd[r]; t < end; t++) {
-                int off = offs[t];
-                int v = vals[t];
-                for (int c = 0; c < p; c += L) {
-                    IntVector.fromArray(INT, acc, c).add(widen(w, off + c).mul(v)).intoArray(acc, c);
-                }
-            }
-            for (int i = 0; i < p; i++) sums[i] += acc[i];
-        }
+        // Four chunks of outputs at a time keep their lane sums in registers through a whole run.
+        int c = 0;
+        for (; c + 4 * L <= p; c += 4 * L) forwardFour(w, c, runs);
+        for (; c < p; c += L) forwardOne(w, c, runs);
         int[] zk = z[k + 1];
         int[] hk = h[k + 1];
         boolean hidden = k + 1 < layers;
@@ -347,6 +337,48 @@ final class VectorKernel extends FastKernel {
             zk[i] = v;
             hk[i] = hidden ? Math.max(0, v) : v;
         }
+    }
+
+    /** Outputs c .. c+4L-1: sum over the nonzero inputs of w * h, run by run, into {@link #sums}. */
+    private void forwardFour(short[] w, int c, int runs) {
+        int[] offs = nzOffset;
+        int[] vals = nzValue;
+        int t = 0;
+        for (int r = 0; r < runs; r++) {
+            IntVector a0 = IntVector.zero(INT);
+            IntVector a1 = IntVector.zero(INT);
+            IntVector a2 = IntVector.zero(INT);
+            IntVector a3 = IntVector.zero(INT);
+            for (int end = runEnd[r]; t < end; t++) {
+                int off = offs[t] + c;
+                int v = vals[t];
+                a0 = a0.add(widen(w, off).mul(v));
+                a1 = a1.add(widen(w, off + L).mul(v));
+                a2 = a2.add(widen(w, off + 2 * L).mul(v));
+                a3 = a3.add(widen(w, off + 3 * L).mul(v));
+            }
+            addLanes(a0, c);
+            addLanes(a1, c + L);
+            addLanes(a2, c + 2 * L);
+            addLanes(a3, c + 3 * L);
+        }
+    }
+
+    /** Outputs c .. c+L-1, like {@link #forwardFour}. */
+    private void forwardOne(short[] w, int c, int runs) {
+        int[] offs = nzOffset;
+        int[] vals = nzValue;
+        int t = 0;
+        for (int r = 0; r < runs; r++) {
+            IntVector a = IntVector.zero(INT);
+            for (int end = runEnd[r]; t < end; t++) a = a.add(widen(w, offs[t] + c).mul(vals[t]));
+            addLanes(a, c);
+        }
+    }
+
+    private void addLanes(IntVector v, int at) {
+        v.intoArray(laneSums, 0);
+        for (int l = 0; l < L; l++) sums[at + l] += laneSums[l];
     }
 
     // ---- errors and updates (sections 7-10) ------------------------------------------------------

@@ -44,6 +44,12 @@ import java.util.SplittableRandom;
  * The dither mix(key ^ ((row << 16) | col)) starts with x ^= x >>> 13, which is linear over xor,
  * f(a ^ b) = f(a) ^ f(b): f of the lane's part of the coordinate is precomputed per output and f of
  * the rest once per row, so the lanes start from the mix's second step.
+ *
+ * <p>Compiled code. No method here takes or returns a vector: C2 inlines the Vector API's own methods
+ * whatever the size of the compiled unit, but a method of ours that passes vectors, once left out by
+ * the inlining budget (a bimorphic FastEngine.trainRaw inlining both kernels reaches it), would box
+ * every vector and run ten times slower. So the loads, the widening and narrowing and the dither mix are
+ * written out in each loop, and {@link #machineUnsupported} checks those loops against ScalarKernel.
  */
 final class VectorKernel extends FastKernel {
     private static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
@@ -92,8 +98,8 @@ final class VectorKernel extends FastKernel {
     private final int[] nzValue;
     private final int[] runEnd;
     private final long[] sums;
-    /** One vector's lane sums on their way into {@link #sums}. */
-    private final int[] laneSums = new int[L];
+    /** Four vectors' lane sums on their way into {@link #sums}. */
+    private final int[] laneSums = new int[4 * L];
     private final int[] eHigh;
     private final int[] eLow;
     private final boolean[] zeroChunk;
@@ -191,36 +197,62 @@ final class VectorKernel extends FastKernel {
     }
 
     /**
-     * Null when the Vector API runs here as this kernel needs it: at least 4 int lanes, shorts that
-     * widen and narrow losslessly, and the lane dither equal to {@link DitherHash#mix} (checked against
-     * the definition, so a change to the mix cannot make the two kernels disagree silently).
+     * Null when the Vector API runs here as this kernel needs it: at least 4 int lanes, and this
+     * kernel's loops giving ScalarKernel's bits on small designs of every update loop (kp, hsp,
+     * stochastic and nearest), with ragged last chunks and saturating weights. A check of the code that
+     * runs, against the definition, so that a change to the mix, the lane layout or the JDK cannot make
+     * the two kernels disagree silently. Computed once per JVM.
      */
     static String machineUnsupported() {
-        if (L < 4) return "the preferred vector holds only " + L + " int lanes";
-        short[] s = new short[L];
-        for (int i = 0; i < L; i++) s[i] = (short) (i * 7919 - 30000);
-        s[0] = Short.MIN_VALUE;
-        s[L - 1] = Short.MAX_VALUE;
-        IntVector wide = widen(s, 0);
-        for (int l = 0; l < L; l++) {
-            if (wide.lane(l) != s[l]) return "widening shorts to ints changes lane " + l;
-        }
-        short[] back = new short[L];
-        narrow(wide, back, 0);
-        if (!Arrays.equals(s, back)) return "narrowing ints to shorts does not round-trip";
-        int[] x = new int[L];
-        SplittableRandom rng = new SplittableRandom(11);
-        for (int round = 0; round < 64; round++) {
-            for (int l = 0; l < L; l++) x[l] = round == 0 ? l : (round == 1 ? -1 - l : rng.nextInt());
-            IntVector v = IntVector.fromArray(INT, x, 0);
-            IntVector m = mixTail(v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 13)));
-            for (int l = 0; l < L; l++) {
-                if (m.lane(l) != DitherHash.mix(x[l])) {
-                    return "the lane mix differs from DitherHash.mix at 0x" + Integer.toHexString(x[l]);
+        return SelfCheck.RESULT;
+    }
+
+    private static final class SelfCheck {
+        static final String RESULT = run();
+
+        private static String run() {
+            if (L < 4) return "the preferred vector holds only " + L + " int lanes";
+            SplittableRandom rng = new SplittableRandom(17);
+            for (Rule rule : new Rule[] {Rule.KP, Rule.HSP, Rule.SS}) {
+                for (Rounding r : Rounding.values()) {
+                    DesignSpec spec = new DesignSpec("selfcheck", java.util.List.of(5, L + 3, 3), rule,
+                            Numerics.defaults().withRounding(r), 1, org.heterosyn.spec.MemoryStyle.GENERIC, 9);
+                    VectorKernel v = new VectorKernel(spec);
+                    ScalarKernel s = new ScalarKernel(spec);
+                    for (int k = 0; k < spec.weightLayers(); k++) {
+                        for (int m = 0; m < (spec.hasFeedback(k) ? 2 : 1); m++) {
+                            int[] a = v.raw(k, m);
+                            int[] b = s.raw(k, m);
+                            for (int i = 0; i < a.length; i++) {
+                                int w = rng.nextInt(8) == 0 ? Short.MIN_VALUE : rng.nextInt(2 * 6000) - 6000;
+                                a[i] = w;
+                                b[i] = w;
+                            }
+                        }
+                    }
+                    for (int sample = 0; sample < 3; sample++) {
+                        int[] x = new int[spec.inputs()];
+                        for (int j = 0; j < x.length; j++) x[j] = rng.nextInt(3) == 0 ? 0 : rng.nextInt(65536) - 32768;
+                        int[] yv = v.forward(x).clone();
+                        int[] ys = s.forward(x);
+                        if (!Arrays.equals(yv, ys)) return "the vector forward pass differs from the scalar one (" + rule.id() + ")";
+                        int[] e = new int[ys.length];
+                        for (int i = 0; i < e.length; i++) e[i] = (int) FixedPoint.saturateValue(ys[i] - (i == 1 ? 4096 : 0), spec.numerics());
+                        v.learn(e, sample * 977);
+                        s.learn(e, sample * 977);
+                        for (int k = 0; k < spec.weightLayers(); k++) {
+                            for (int m = 0; m < (spec.hasFeedback(k) ? 2 : 1); m++) {
+                                if (!Arrays.equals(v.view(k, m), s.view(k, m))) {
+                                    return "the vector update differs from the scalar one (" + rule.id() + " " + r.id()
+                                            + ", " + (m == 0 ? "W_" : "B_") + k + ")";
+                                }
+                            }
+                        }
+                    }
                 }
             }
+            return null;
         }
-        return null;
     }
 
     // ---- matrices in and out -------------------------------------------------------------------
@@ -352,15 +384,16 @@ final class VectorKernel extends FastKernel {
             for (int end = runEnd[r]; t < end; t++) {
                 int off = offs[t] + c;
                 int v = vals[t];
-                a0 = a0.add(widen(w, off).mul(v));
-                a1 = a1.add(widen(w, off + L).mul(v));
-                a2 = a2.add(widen(w, off + 2 * L).mul(v));
-                a3 = a3.add(widen(w, off + 3 * L).mul(v));
+                a0 = a0.add(((IntVector) ShortVector.fromArray(SHORT, w, off).castShape(INT, 0)).mul(v));
+                a1 = a1.add(((IntVector) ShortVector.fromArray(SHORT, w, off + L).castShape(INT, 0)).mul(v));
+                a2 = a2.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 2 * L).castShape(INT, 0)).mul(v));
+                a3 = a3.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 3 * L).castShape(INT, 0)).mul(v));
             }
-            addLanes(a0, c);
-            addLanes(a1, c + L);
-            addLanes(a2, c + 2 * L);
-            addLanes(a3, c + 3 * L);
+            a0.intoArray(laneSums, 0);
+            a1.intoArray(laneSums, L);
+            a2.intoArray(laneSums, 2 * L);
+            a3.intoArray(laneSums, 3 * L);
+            for (int l = 0; l < 4 * L; l++) sums[c + l] += laneSums[l];
         }
     }
 
@@ -371,14 +404,12 @@ final class VectorKernel extends FastKernel {
         int t = 0;
         for (int r = 0; r < runs; r++) {
             IntVector a = IntVector.zero(INT);
-            for (int end = runEnd[r]; t < end; t++) a = a.add(widen(w, offs[t] + c).mul(vals[t]));
-            addLanes(a, c);
+            for (int end = runEnd[r]; t < end; t++) {
+                a = a.add(((IntVector) ShortVector.fromArray(SHORT, w, offs[t] + c).castShape(INT, 0)).mul(vals[t]));
+            }
+            a.intoArray(laneSums, 0);
+            for (int l = 0; l < L; l++) sums[c + l] += laneSums[l];
         }
-    }
-
-    private void addLanes(IntVector v, int at) {
-        v.intoArray(laneSums, 0);
-        for (int l = 0; l < L; l++) sums[at + l] += laneSums[l];
     }
 
     // ---- errors and updates (sections 7-10) ------------------------------------------------------
@@ -433,7 +464,7 @@ final class VectorKernel extends FastKernel {
             IntVector hi = IntVector.zero(INT);
             IntVector lo = IntVector.zero(INT);
             for (int c = b; c < end; c += L) {
-                IntVector w = widen(f, off + c);
+                IntVector w = (IntVector) ShortVector.fromArray(SHORT, f, off + c).castShape(INT, 0);
                 hi = hi.add(w.mul(IntVector.fromArray(INT, eHigh, c)));
                 lo = lo.add(w.mul(IntVector.fromArray(INT, eLow, c)));
             }
@@ -446,7 +477,7 @@ final class VectorKernel extends FastKernel {
     private static int signDot(short[] f, int off, int[] e, int p) {
         IntVector s = IntVector.zero(INT);
         for (int c = 0; c < p; c += L) {
-            IntVector w = widen(f, off + c);
+            IntVector w = (IntVector) ShortVector.fromArray(SHORT, f, off + c).castShape(INT, 0);
             // sgn(w) = (w >> 31) | (-w >>> 31): -1, 0 or 1.
             IntVector sgn = w.lanewise(VectorOperators.ASHR, 31).or(w.neg().lanewise(VectorOperators.LSHR, 31));
             s = s.add(sgn.mul(IntVector.fromArray(INT, e, c)));
@@ -467,68 +498,56 @@ final class VectorKernel extends FastKernel {
      * ek_i * h_j; its dither coordinate is (i << 16) | j for W, (j << 16) | i for B.
      */
     private void update(int k, short[] w, int[] base, int key, boolean feedback, int[] ek) {
-        int n = nIn[k];
-        int p = pad[k];
-        int[] in = h[k];
         // The part of the coordinate that is not the lane's: the column j of W, the row j of B.
         int keyShift = feedback ? COORD_SHIFT : 0;
-        if (stochastic && decays) {
-            updateStochasticDecay(w, base, key, keyShift, ek, in, n, p);
-        } else if (stochastic) {
-            updateStochastic(w, base, key, keyShift, ek, in, n, p);
+        if (stochastic) {
+            updateStochastic(w, base, key, keyShift, ek, h[k], nIn[k], pad[k]);
         } else {
-            updateNearest(w, ek, in, n, p);
+            updateNearest(w, ek, h[k], nIn[k], pad[k]);
         }
     }
 
     /**
-     * kp, stochastic: every synapse, zero products too (the decay still acts). The int formula of
-     * SynapseUpdate, w' = sat(w + ((((u - (w << A)) >> G) - e*h) >> (S - G))), u = dither mod 2^S,
-     * exact because e*h is a multiple of 2^G before the first floor.
+     * Stochastic rounding, u = dither mod 2^S, in SynapseUpdate's int formula:
+     * w' = sat(w + ((((u - (w << A)) >> G) - e*h) >> (S - G))), exact because e*h is a multiple of 2^G
+     * before the first floor; rules without decay have G = 0 and no w << A term (a zero lane mask).
+     * Without decay a zero product changes nothing (docs/numerics.md, section 9), so rows with h_j = 0
+     * and chunks whose errors are all 0 are skipped; with decay (kp) every synapse is updated.
      */
-    private void updateStochasticDecay(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
-        // Shift counts as vectors: a shift by a lane vector is one instruction (vpsllvd, vpsravd), a shift
-        // by a variable int costs a move into a vector register at every use.
+    private void updateStochastic(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
+        // Shift counts as vectors: a shift by a lane vector is one instruction (vpsllvd, vpsravd); a shift
+        // by an int variable costs a move into a vector register at every use.
         final IntVector da = IntVector.broadcast(INT, decayAlign);
         final IntVector gs = IntVector.broadcast(INT, gradShift);
         final IntVector rs = IntVector.broadcast(INT, rest);
+        final int decayMask = decays ? -1 : 0;
         final int mask = ditherMask;
         final int lo = wMin;
         final int hi = wMax;
+        final boolean skip = !decays;
         for (int j = 0; j < n; j++) {
             int hj = in[j];
+            if (skip && hj == 0) continue;
             int kj = xorShift13(key ^ (j << keyShift));
             int off = j * p;
             for (int c = 0; c < p; c += L) {
-                IntVector wv = widen(w, off + c);
-                IntVector u = mixTail(IntVector.fromArray(INT, base, c).lanewise(VectorOperators.XOR, kj)).and(mask);
-                IntVector q = u.sub(wv.lanewise(VectorOperators.LSHL, da)).lanewise(VectorOperators.ASHR, gs);
+                if (skip && zeroChunk[c / L]) continue;
+                IntVector wv = (IntVector) ShortVector.fromArray(SHORT, w, off + c).castShape(INT, 0);
+                // DitherHash.mix from its second step (the first is in base and kj).
+                IntVector x = IntVector.fromArray(INT, base, c).lanewise(VectorOperators.XOR, kj);
+                x = x.add(x.lanewise(VectorOperators.LSHL, 21));
+                x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 7));
+                x = x.add(x.lanewise(VectorOperators.LSHL, 4));
+                x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 5));
+                x = x.add(x.lanewise(VectorOperators.LSHL, 2));
+                x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 12));
+                x = x.add(x.lanewise(VectorOperators.LSHL, 7));
+                x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 8));
+                IntVector q = x.and(mask).sub(wv.lanewise(VectorOperators.LSHL, da).and(decayMask))
+                        .lanewise(VectorOperators.ASHR, gs);
                 IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
-                narrow(wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
-            }
-        }
-    }
-
-    /**
-     * No decay, stochastic: w' = sat(w + ((u - e*h) >> S)). A zero product changes nothing
-     * (docs/numerics.md, section 9), so rows with h_j = 0 and chunks whose errors are all 0 are skipped.
-     */
-    private void updateStochastic(short[] w, int[] base, int key, int keyShift, int[] ek, int[] in, int n, int p) {
-        final IntVector rs = IntVector.broadcast(INT, rest);
-        final int mask = ditherMask;
-        final int lo = wMin;
-        final int hi = wMax;
-        for (int j = 0; j < n; j++) {
-            int hj = in[j];
-            if (hj == 0) continue;
-            int kj = xorShift13(key ^ (j << keyShift));
-            int off = j * p;
-            for (int c = 0; c < p; c += L) {
-                if (zeroChunk[c / L]) continue;
-                IntVector wv = widen(w, off + c);
-                IntVector u = mixTail(IntVector.fromArray(INT, base, c).lanewise(VectorOperators.XOR, kj)).and(mask);
-                IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
-                narrow(wv.add(u.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
+                IntVector next = wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi);
+                ((ShortVector) next.castShape(SHORT, 0)).intoArray(w, off + c);
             }
         }
     }
@@ -536,51 +555,30 @@ final class VectorKernel extends FastKernel {
     /** Round to nearest (or S = 0): u is the constant half, no dither; the decay through a lane mask. */
     private void updateNearest(short[] w, int[] ek, int[] in, int n, int p) {
         final IntVector da = IntVector.broadcast(INT, decayAlign);
-        final int decayMask = decays ? -1 : 0;
         final IntVector gs = IntVector.broadcast(INT, gradShift);
         final IntVector rs = IntVector.broadcast(INT, rest);
+        final IntVector u = IntVector.broadcast(INT, half);
+        final int decayMask = decays ? -1 : 0;
         final int lo = wMin;
         final int hi = wMax;
         final boolean skip = !decays;
-        final IntVector u = IntVector.broadcast(INT, half);
         for (int j = 0; j < n; j++) {
             int hj = in[j];
             if (skip && hj == 0) continue;
             int off = j * p;
             for (int c = 0; c < p; c += L) {
                 if (skip && zeroChunk[c / L]) continue;
-                IntVector wv = widen(w, off + c);
+                IntVector wv = (IntVector) ShortVector.fromArray(SHORT, w, off + c).castShape(INT, 0);
                 IntVector q = u.sub(wv.lanewise(VectorOperators.LSHL, da).and(decayMask)).lanewise(VectorOperators.ASHR, gs);
                 IntVector eh = IntVector.fromArray(INT, ek, c).mul(hj);
-                narrow(wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi), w, off + c);
+                IntVector next = wv.add(q.sub(eh).lanewise(VectorOperators.ASHR, rs)).max(lo).min(hi);
+                ((ShortVector) next.castShape(SHORT, 0)).intoArray(w, off + c);
             }
         }
-    }
-
-    /** L shorts from a[off], sign-extended to int lanes. */
-    private static IntVector widen(short[] a, int off) {
-        return (IntVector) ShortVector.fromArray(SHORT, a, off).castShape(INT, 0);
-    }
-
-    /** L int lanes, each within 16 bits, into a[off..]. */
-    private static void narrow(IntVector v, short[] a, int off) {
-        ((ShortVector) v.castShape(SHORT, 0)).intoArray(a, off);
     }
 
     /** The first step of DitherHash.mix, x ^ (x >>> 13): linear over xor. */
     private static int xorShift13(int x) {
         return x ^ (x >>> 13);
-    }
-
-    /** DitherHash.mix after its first step (checked against it by {@link #machineUnsupported}). */
-    private static IntVector mixTail(IntVector x) {
-        x = x.add(x.lanewise(VectorOperators.LSHL, 21));
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 7));
-        x = x.add(x.lanewise(VectorOperators.LSHL, 4));
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 5));
-        x = x.add(x.lanewise(VectorOperators.LSHL, 2));
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 12));
-        x = x.add(x.lanewise(VectorOperators.LSHL, 7));
-        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 8));
     }
 }

@@ -98,8 +98,8 @@ final class VectorKernel extends FastKernel {
     private final int[] nzValue;
     private final int[] runEnd;
     private final long[] sums;
-    /** Four vectors' lane sums on their way into {@link #sums}. */
-    private final int[] laneSums = new int[4 * L];
+    /** Eight vectors' lane sums on their way into {@link #sums}. */
+    private final int[] laneSums = new int[8 * L];
     private final int[] eHigh;
     private final int[] eLow;
     private final boolean[] zeroChunk;
@@ -357,8 +357,9 @@ final class VectorKernel extends FastKernel {
         runEnd[runs++] = nz;
         Arrays.fill(sums, 0, p, 0L);
         short[] w = wt[k];
-        // Four chunks of outputs at a time keep their lane sums in registers through a whole run.
+        // Eight or four chunks of outputs at a time keep their lane sums in registers through a whole run.
         int c = 0;
+        for (; c + 8 * L <= p; c += 8 * L) forwardEight(w, c, runs);
         for (; c + 4 * L <= p; c += 4 * L) forwardFour(w, c, runs);
         for (; c < p; c += L) forwardOne(w, c, runs);
         int[] zk = z[k + 1];
@@ -371,7 +372,45 @@ final class VectorKernel extends FastKernel {
         }
     }
 
-    /** Outputs c .. c+4L-1: sum over the nonzero inputs of w * h, run by run, into {@link #sums}. */
+    /** Outputs c .. c+8L-1: sum over the nonzero inputs of w * h, run by run, into {@link #sums}. */
+    private void forwardEight(short[] w, int c, int runs) {
+        int[] offs = nzOffset;
+        int[] vals = nzValue;
+        int t = 0;
+        for (int r = 0; r < runs; r++) {
+            IntVector a0 = IntVector.zero(INT);
+            IntVector a1 = IntVector.zero(INT);
+            IntVector a2 = IntVector.zero(INT);
+            IntVector a3 = IntVector.zero(INT);
+            IntVector a4 = IntVector.zero(INT);
+            IntVector a5 = IntVector.zero(INT);
+            IntVector a6 = IntVector.zero(INT);
+            IntVector a7 = IntVector.zero(INT);
+            for (int end = runEnd[r]; t < end; t++) {
+                int off = offs[t] + c;
+                int v = vals[t];
+                a0 = a0.add(((IntVector) ShortVector.fromArray(SHORT, w, off).castShape(INT, 0)).mul(v));
+                a1 = a1.add(((IntVector) ShortVector.fromArray(SHORT, w, off + L).castShape(INT, 0)).mul(v));
+                a2 = a2.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 2 * L).castShape(INT, 0)).mul(v));
+                a3 = a3.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 3 * L).castShape(INT, 0)).mul(v));
+                a4 = a4.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 4 * L).castShape(INT, 0)).mul(v));
+                a5 = a5.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 5 * L).castShape(INT, 0)).mul(v));
+                a6 = a6.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 6 * L).castShape(INT, 0)).mul(v));
+                a7 = a7.add(((IntVector) ShortVector.fromArray(SHORT, w, off + 7 * L).castShape(INT, 0)).mul(v));
+            }
+            a0.intoArray(laneSums, 0);
+            a1.intoArray(laneSums, L);
+            a2.intoArray(laneSums, 2 * L);
+            a3.intoArray(laneSums, 3 * L);
+            a4.intoArray(laneSums, 4 * L);
+            a5.intoArray(laneSums, 5 * L);
+            a6.intoArray(laneSums, 6 * L);
+            a7.intoArray(laneSums, 7 * L);
+            for (int l = 0; l < 8 * L; l++) sums[c + l] += laneSums[l];
+        }
+    }
+
+    /** Outputs c .. c+4L-1, like {@link #forwardEight}. */
     private void forwardFour(short[] w, int c, int runs) {
         int[] offs = nzOffset;
         int[] vals = nzValue;

@@ -64,7 +64,8 @@ public final class FastEngine implements LearningEngine {
     public void setSampleCount(int s) { sample = s; }
 
     /**
-     * Raw W_k, row-major. A caller may write raw weights into it (LOAD_WEIGHTS does); the array is
+     * Raw W_k, row-major. A caller may write raw weights into it (LOAD_WEIGHTS does), each within the
+     * format's weight range (the vector kernel refuses others at the next infer or train); the array is
      * valid until the next infer or train, after which call again.
      */
     public int[] rawForward(int k) { return kernel.raw(k, 0); }

@@ -9,11 +9,13 @@ import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.numerics.FixedPoint;
 import org.heterosyn.numerics.InitialWeights;
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -65,7 +67,6 @@ final class VectorKernel extends FastKernel {
 
     private final boolean decays;
     private final boolean stochastic;
-    private final int shift;
     private final int gradShift;
     private final int decayAlign;
     private final int rest;
@@ -107,7 +108,7 @@ final class VectorKernel extends FastKernel {
     VectorKernel(DesignSpec spec) {
         super(spec);
         decays = rule.decays();
-        shift = num.updateShift(decays);
+        int shift = num.updateShift(decays);
         // Stochastic rounding with S = 0 rounds nothing away (u = 0): the nearest loop with half = 0.
         stochastic = num.rounding() == Rounding.STOCHASTIC && shift > 0;
         gradShift = decays ? num.decayShift() : 0;
@@ -215,8 +216,8 @@ final class VectorKernel extends FastKernel {
             SplittableRandom rng = new SplittableRandom(17);
             for (Rule rule : new Rule[] {Rule.KP, Rule.HSP, Rule.SS}) {
                 for (Rounding r : Rounding.values()) {
-                    DesignSpec spec = new DesignSpec("selfcheck", java.util.List.of(5, L + 3, 3), rule,
-                            Numerics.defaults().withRounding(r), 1, org.heterosyn.spec.MemoryStyle.GENERIC, 9);
+                    DesignSpec spec = new DesignSpec("selfcheck", List.of(5, L + 3, 3), rule,
+                            Numerics.defaults().withRounding(r), 1, MemoryStyle.GENERIC, 9);
                     VectorKernel v = new VectorKernel(spec);
                     ScalarKernel s = new ScalarKernel(spec);
                     for (int k = 0; k < spec.weightLayers(); k++) {
@@ -235,9 +236,13 @@ final class VectorKernel extends FastKernel {
                         for (int j = 0; j < x.length; j++) x[j] = rng.nextInt(3) == 0 ? 0 : rng.nextInt(65536) - 32768;
                         int[] yv = v.forward(x).clone();
                         int[] ys = s.forward(x);
-                        if (!Arrays.equals(yv, ys)) return "the vector forward pass differs from the scalar one (" + rule.id() + ")";
+                        if (!Arrays.equals(yv, ys)) {
+                            return "the vector forward pass differs from the scalar one (" + rule.id() + ")";
+                        }
                         int[] e = new int[ys.length];
-                        for (int i = 0; i < e.length; i++) e[i] = (int) FixedPoint.saturateValue(ys[i] - (i == 1 ? 4096 : 0), spec.numerics());
+                        for (int i = 0; i < e.length; i++) {
+                            e[i] = (int) FixedPoint.saturateValue(ys[i] - (i == 1 ? 4096 : 0), spec.numerics());
+                        }
                         v.learn(e, sample * 977);
                         s.learn(e, sample * 977);
                         for (int k = 0; k < spec.weightLayers(); k++) {

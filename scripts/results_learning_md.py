@@ -1,6 +1,7 @@
 """Formats the results.json files of scripts/results-learning as docs/results-learning.md."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -56,9 +57,10 @@ with open(os.path.join(out, "bench.txt")) as f:
     bench_text = f.read()
 bench = {}
 for line in bench_text.splitlines():
-    parts = line.split()
-    if len(parts) == 4 and parts[0] in ("reference", "fast", "emu"):
-        bench[parts[0]] = float(parts[1])
+    # "reference 12253 (...)", "fast/vector-256 23493 (...)": the engine (the fast model with its kernel), samples/s
+    m = re.match(r"(reference|fast|emu)(/\S+)?\s+(\d+)\s", line)
+    if m:
+        bench[m.group(1)] = float(m.group(3))
 
 ref_bp, ref_kp = get("reference-bp-stochastic-eta7"), get("reference-kp-stochastic-eta7")
 fast_kp, near_kp = get("fast-kp-stochastic-eta7"), get("fast-kp-nearest-eta7")
@@ -97,7 +99,7 @@ other rules share one default.""" % (
     acc(fa9), acc(ffa9), last(fa9)["alignment_deg"][0]))
 
 print("\n## Throughput\n")
-print("`heterosyn bench --samples 30000 --warmup 10000` on the default design, engines one after the other:\n")
+print("`heterosyn bench --samples 30000 --warmup 10000` on the default design, engines interleaved round by round:\n")
 print("```\n" + bench_text.rstrip() + "\n```")
 print("\nThe samples/s column of the first table comes from runs two at a time, beside whatever else the "
       "machine was doing; this one is the like-for-like comparison.")

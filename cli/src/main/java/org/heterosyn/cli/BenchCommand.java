@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "round by round, each training on its next share of the measured samples, so that a machine "
                 + "that slows down or speeds up meanwhile affects them alike. Per engine: the median over the "
                 + "rounds of samples per second of wall time (with the slowest and fastest round), samples per "
-                + "second of the thread's CPU time (what it would do alone on a core), synaptic updates per "
+                + "second of the thread's CPU time (which leaves out time it waited for a CPU), synaptic updates per "
                 + "second (samples/s times the number of synapses, W and plastic B), and the median over the "
                 + "rounds of its rate divided by the first engine's in the same round.",
             "",

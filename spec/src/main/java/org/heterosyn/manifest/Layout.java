@@ -1,8 +1,11 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.protocol.Header;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
+import org.heterosyn.spec.Spram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +22,14 @@ import java.util.List;
  * so one pass updates both with the same product e_i * h_j.
  */
 public final class Layout {
-    /** Cycles of one dither key: the start cycle, 13 Threefry rounds (one per cycle), the latch cycle. */
-    public static final int KEY_CYCLES = 15;
-    /** Words of the status response. */
-    public static final int STATUS_WORDS = 5;
-    /** Row and column fields of the dither word (DitherHash.dither). */
-    public static final int INDEX_BITS = 16;
+    /** Cycles of one dither key: the start cycle, the Threefry rounds (one per cycle), the latch cycle. */
+    public static final int KEY_CYCLES = 1 + DitherHash.ROUNDS + 1;
+    /** DitherHash.INDEX_BITS, for the blocks that read it here (both Controllers, rtl-gen's LayerEngine). */
+    public static final int INDEX_BITS = DitherHash.INDEX_BITS;
     public static final int WORD_BITS = 32;
-    /** SB_SPRAM256KA address bits and data width. */
-    public static final int SPRAM_ADDR_BITS = 14;
-    public static final int SPRAM_DEPTH = 1 << SPRAM_ADDR_BITS;
+    /** Spram.ADDR_BITS and Spram.DEPTH, for the blocks that read them here (both WeightMemorys). */
+    public static final int SPRAM_ADDR_BITS = Spram.ADDR_BITS;
+    public static final int SPRAM_DEPTH = Spram.DEPTH;
 
     /** One weight layer's chunking. */
     public record LayerLayout(int k, int rows, int cols, int inW, int rpc, int cpr, int rowGroups, int chunks,
@@ -124,7 +125,7 @@ public final class Layout {
     public int bankWords() { return bankWords; }
 
     /** SB_SPRAM256KA instances behind each lane (memory spram). */
-    public int spramsPerLane() { return (bankWords + SPRAM_DEPTH - 1) / SPRAM_DEPTH; }
+    public int spramsPerLane() { return (bankWords + Spram.DEPTH - 1) / Spram.DEPTH; }
 
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 
@@ -205,18 +206,18 @@ public final class Layout {
     public int outBankBits() { return bits(buffers.get(weightLayers()).banks() - 1); }
 
     /**
-     * The controller's general counter: words still to come (at most 2^16 after a header), a checked
-     * start index (below the largest matrix), an output index, a key cycle.
+     * The controller's general counter: words still to come (at most MAX_LENGTH + 1 after a header), a
+     * checked start index (below the largest matrix), an output index, a key cycle.
      */
     public int countBits() {
         long maxSyn = layers.stream().mapToLong(LayerLayout::synapses).max().orElseThrow();
-        return bits(Math.max(1L << INDEX_BITS, maxSyn - 1));
+        return bits(Math.max(Header.MAX_LENGTH + 1L, maxSyn - 1));
     }
 
-    /** Row indices of a weight matrix (the dither's row field, zero-extended to INDEX_BITS). */
+    /** Row indices of a weight matrix (the dither's row field, zero-extended to DitherHash.INDEX_BITS). */
     public int rowIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::rows).max().orElseThrow() - 1); }
 
-    /** Column indices of a weight matrix (the dither's column field, zero-extended to INDEX_BITS). */
+    /** Column indices of a weight matrix (the dither's column field, zero-extended to DitherHash.INDEX_BITS). */
     public int colIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::cols).max().orElseThrow() - 1); }
 
     /** Row groups of a pass (t_q). */

@@ -1,6 +1,8 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Spram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ public final class StateMap {
 
     /**
      * A memory array. kind: "ram" (firtool memory, array {@code path}, its read data registered in
-     * {@code readRegister}), "spram" (SB_SPRAM256KA instance, 16-bit words) or "reg" (a one-word
+     * {@code readRegister}), "spram" (an {@link Spram} instance) or "reg" (a one-word
      * matrix or buffer bank held in register {@code path}). {@code content} says what it holds,
      * e.g. "W_0 lane 2", "h_1 bank 0".
      */
@@ -55,7 +57,8 @@ public final class StateMap {
             if (hasPlastic(lay)) r.add(new Reg(e + "key_b_q", WORD, null, "dither key of B_k for this sample"));
             r.add(new Reg(e + "u_key.x0_q", WORD, null, "Threefry word 0 (the key when done)"));
             r.add(new Reg(e + "u_key.x1_q", WORD, null, "Threefry word 1"));
-            r.add(new Reg(e + "u_key.round_q", Layout.bits(KEY_ROUNDS), (long) KEY_ROUNDS, "Threefry round (13 = done)"));
+            r.add(new Reg(e + "u_key.round_q", Layout.bits(DitherHash.ROUNDS), (long) DitherHash.ROUNDS,
+                    "Threefry round (" + DitherHash.ROUNDS + " = done)"));
         }
         for (int l = 0; l < lay.lanes(); l++) {
             if (lay.spram()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
@@ -86,9 +89,6 @@ public final class StateMap {
         }
     }
 
-    /** Threefry rounds of the key unit (DitherHash.threefry13). */
-    public static final int KEY_ROUNDS = 13;
-
     static boolean hasPlastic(Layout lay) {
         return lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
     }
@@ -115,9 +115,8 @@ public final class StateMap {
         if (lay.spram()) {
             for (int l = 0; l < lay.lanes(); l++) {
                 for (int s = 0; s < lay.spramsPerLane(); s++) {
-                    out.add(new Mem("u_wmem.u_spram_" + l + "_" + s, "spram", Layout.SPRAM_DEPTH, 16,
-                            "lane " + l + " bank words " + s * Layout.SPRAM_DEPTH + ".." + ((s + 1) * Layout.SPRAM_DEPTH - 1),
-                            null));
+                    out.add(new Mem("u_wmem.u_spram_" + l + "_" + s, "spram", Spram.DEPTH, Spram.WIDTH,
+                            "lane " + l + " bank words " + s * Spram.DEPTH + ".." + ((s + 1) * Spram.DEPTH - 1), null));
                 }
             }
         } else {

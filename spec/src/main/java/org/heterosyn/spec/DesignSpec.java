@@ -1,5 +1,7 @@
 package org.heterosyn.spec;
 
+import org.heterosyn.numerics.DitherHash;
+
 import java.util.List;
 
 /**
@@ -12,12 +14,11 @@ import java.util.List;
 public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics numerics,
                          int lanes, MemoryStyle memory, long seed) {
 
-    /** Row and column indices enter the dither hash as 16-bit fields. */
-    public static final int MAX_NEURONS = 65535;
+    /** Row and column indices enter the dither hash as INDEX_BITS-wide fields. */
+    public static final int MAX_NEURONS = (1 << DitherHash.INDEX_BITS) - 1;
     public static final long MAX_SEED = 0xFFFF_FFFFL;
-    /** Words in the four SB_SPRAM256KA blocks of an iCE40 UP5K. */
-    public static final int SPRAM_WORDS = 4 * 16384;
-    public static final int SPRAM_WIDTH = 16;
+    /** Words in the SB_SPRAM256KA blocks of an iCE40 UP5K. */
+    public static final int SPRAM_WORDS = Spram.UP5K_BLOCKS * Spram.DEPTH;
 
     public DesignSpec {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -53,9 +54,9 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             }
         }
         if (memory == MemoryStyle.SPRAM) {
-            if (numerics.weightBits() > SPRAM_WIDTH) {
+            if (numerics.weightBits() > Spram.WIDTH) {
                 throw new SpecException("numerics.weightBits: " + numerics.weightBits()
-                        + " exceeds the SPRAM word width " + SPRAM_WIDTH + " (memory: spram)");
+                        + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
             }
             long words = 0;
             for (int k = 0; k + 1 < layers.size(); k++) {

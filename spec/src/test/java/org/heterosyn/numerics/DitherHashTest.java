@@ -1,5 +1,6 @@
 package org.heterosyn.numerics;
 
+import org.heterosyn.docs.DocsPage;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.DesignSpec;
@@ -11,7 +12,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,15 +97,45 @@ class DitherHashTest {
 
     /** The steps of mix undone in reverse order. */
     static int unmix(int x) {
-        x = unXorShift(x, 8);
-        x *= inverseOdd(1 + (1 << 7));
-        x = unXorShift(x, 12);
-        x *= inverseOdd(1 + (1 << 2));
-        x = unXorShift(x, 5);
-        x *= inverseOdd(1 + (1 << 4));
-        x = unXorShift(x, 7);
-        x *= inverseOdd(1 + (1 << 21));
-        return unXorShift(x, 13);
+        List<DitherHash.MixStep> steps = new ArrayList<>(DitherHash.MIX_STEPS);
+        Collections.reverse(steps);
+        for (DitherHash.MixStep s : steps) {
+            x = s.xorShiftRight() ? unXorShift(x, s.shift()) : x * inverseOdd(1 + (1 << s.shift()));
+        }
+        return x;
+    }
+
+    /** mix is written out for speed; the hardware and this test's inverse are built from MIX_STEPS. */
+    @Test
+    void mixIsItsStepsInOrder() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int x = i < 2 ? -i : rng.nextInt();
+            int y = x;
+            for (DitherHash.MixStep s : DitherHash.MIX_STEPS) y = s.apply(y);
+            assertEquals(y, DitherHash.mix(x), "mix of " + Integer.toHexString(x));
+        }
+    }
+
+    /** docs/numerics.md section 11 states the rounds, rotations, site fields, coordinate fields and mix steps. */
+    @Test
+    void numericsPageStatesTheDeclaredConstants() {
+        List<String> lines = DocsPage.read("numerics.md").lines();
+        assertEquals(List.of("R  = " + DitherHash.ROTATIONS),
+                lines.stream().filter(l -> l.startsWith("R  = [")).map(l -> l.substring(0, l.indexOf(']') + 1)).toList());
+        assertTrue(lines.contains("for r = 0 .. " + (DitherHash.ROUNDS - 1) + ":                               "
+                + DitherHash.ROUNDS + " rounds"), "Threefry's round loop");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("site(k, m)          = (k << " + DitherHash.SITE_FIELD_BITS
+                + ") | m")), "site word");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("^ ((row << " + DitherHash.INDEX_BITS + ") | col) )")),
+                "dither coordinates");
+        Pattern step = Pattern.compile("^ {4}x = x (\\^ \\(x >>> |\\+ \\(x << )(\\d+)\\).*");
+        List<DitherHash.MixStep> documented = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = step.matcher(l);
+            if (m.matches()) documented.add(new DitherHash.MixStep(m.group(1).startsWith("^"), Integer.parseInt(m.group(2))));
+        }
+        assertEquals(DitherHash.MIX_STEPS, documented);
     }
 
     @Test
@@ -255,7 +289,7 @@ class DitherHashTest {
 
                 // the fast model's row kernel, rows visited bottom-up
                 int[] kernel = w0.clone();
-                for (int r = rows - 1; r >= 0; r--) u.updateRow(kernel, r * cols, cols, e[r], h, key ^ (r << 16));
+                for (int r = rows - 1; r >= 0; r--) u.updateRow(kernel, r * cols, cols, e[r], h, DitherHash.rowKey(key, r));
                 assertArrayEquals(reference, kernel, what + " row kernel");
 
                 if (rounding == Rounding.STOCHASTIC) {

@@ -4,13 +4,16 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.emulator.blocks.Hw;
 import org.heterosyn.emulator.blocks.NamedState;
 import org.heterosyn.emulator.blocks.Top;
+import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.StateMap;
+import org.heterosyn.manifest.TopPort;
 import org.heterosyn.spec.DesignSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,7 @@ import java.util.Map;
  * little-endian 32-bit words. Not thread-safe.
  */
 public final class CycleEmulator implements AutoCloseable {
-    /** The top-level ports, as in the manifest and the VCD. */
-    public static final List<String> PORTS = List.of("clk_i", "rst_i", "cmd_valid_i", "cmd_ready_o", "cmd_data_i",
-            "rsp_valid_o", "rsp_ready_i", "rsp_data_o");
-    private static final String TOP_SCOPE = "TOP.heterosyn_top";
+    private static final String TOP_SCOPE = "TOP." + Manifest.TOP;
 
     private final DesignSpec spec;
     private final Layout lay;
@@ -382,13 +382,14 @@ public final class CycleEmulator implements AutoCloseable {
 
     /** Starts a VCD of the ports and every register. */
     public void traceOpen(Path vcd) {
-        List<String> all = new ArrayList<>(PORTS);
+        List<String> all = new ArrayList<>();
+        for (TopPort p : TopPort.values()) all.add(p.port());
         for (StateMap.Reg r : regs) all.add(r.path());
         traceOpen(vcd, all);
     }
 
     /**
-     * Starts a VCD of the named signals: top-level ports ({@link #PORTS}) and StateMap registers.
+     * Starts a VCD of the named signals: top-level ports ({@link TopPort}) and StateMap registers.
      * Times are Verilator's: 2*cycle with the clock low and the inputs driven, 2*cycle+1 after the edge.
      */
     public void traceOpen(Path vcd, Collection<String> signals) {
@@ -397,7 +398,7 @@ public final class CycleEmulator implements AutoCloseable {
         for (String s : signals) {
             NamedState.Reg port = port(s);
             if (port != null) {
-                int w = s.endsWith("data_i") || s.endsWith("data_o") ? Layout.WORD_BITS : 1;
+                int w = TopPort.of(s).width();
                 sig.add(new Vcd.Signal("TOP", s, w, port));
                 sig.add(new Vcd.Signal(TOP_SCOPE, s, w, port));
                 continue;
@@ -411,19 +412,20 @@ public final class CycleEmulator implements AutoCloseable {
     }
 
     /** The probes of the ports, shared by both scopes that show them. */
-    private final Map<String, NamedState.Reg> ports = new HashMap<>();
+    private final Map<TopPort, NamedState.Reg> ports = new EnumMap<>(TopPort.class);
 
     private NamedState.Reg port(String name) {
-        if (!PORTS.contains(name)) return null;
-        return ports.computeIfAbsent(name, n -> switch (n) {
-            case "clk_i" -> () -> clk ? 1 : 0;
-            case "rst_i" -> () -> rst ? 1 : 0;
-            case "cmd_valid_i" -> () -> cmdValid ? 1 : 0;
-            case "cmd_data_i" -> () -> cmdData;
-            case "rsp_ready_i" -> () -> rspReady ? 1 : 0;
-            case "cmd_ready_o" -> () -> top.cmd_ready_o() ? 1 : 0;
-            case "rsp_valid_o" -> () -> top.rsp_valid_o() ? 1 : 0;
-            default -> () -> top.rsp_data_o();
+        TopPort port = TopPort.of(name);
+        if (port == null) return null;
+        return ports.computeIfAbsent(port, p -> switch (p) {
+            case CLK_I -> () -> clk ? 1 : 0;
+            case RST_I -> () -> rst ? 1 : 0;
+            case CMD_VALID_I -> () -> cmdValid ? 1 : 0;
+            case CMD_DATA_I -> () -> cmdData;
+            case RSP_READY_I -> () -> rspReady ? 1 : 0;
+            case CMD_READY_O -> () -> top.cmd_ready_o() ? 1 : 0;
+            case RSP_VALID_O -> () -> top.rsp_valid_o() ? 1 : 0;
+            case RSP_DATA_O -> () -> top.rsp_data_o();
         });
     }
 

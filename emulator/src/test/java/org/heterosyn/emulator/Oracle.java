@@ -88,12 +88,12 @@ final class Oracle {
         int[] words = inputWords(rng);
         int[] cmd = new Command.Train(label, words).words();
         fast.trainRaw(values(words), label);
-        return ok("TRAIN label " + label, cmd, fast.lastOutputs(), cm.train());
+        return ok("TRAIN label " + label, cmd, fast.lastOutputs(), cm.train().value());
     }
 
     Step infer(SplittableRandom rng) {
         int[] words = inputWords(rng);
-        return ok("INFER", new Command.Infer(words).words(), fast.inferRaw(values(words)), cm.infer());
+        return ok("INFER", new Command.Infer(words).words(), fast.inferRaw(values(words)), cm.infer().value());
     }
 
     Step read(SplittableRandom rng) {
@@ -128,12 +128,12 @@ final class Oracle {
         // Near the 32-bit wrap now and then, so the counter's carry is exercised.
         int v = rng.nextBoolean() ? rng.nextInt() : -1 - rng.nextInt(3);
         fast.setSampleCount(v);
-        return ok("SET_PARAM " + v, new Command.SetParam(Param.SAMPLE_COUNTER, v).words(), new int[0], CycleModel.SET_PARAM);
+        return ok("SET_PARAM " + v, new Command.SetParam(Param.SAMPLE_COUNTER, v).words(), new int[0], cm.setParam().value());
     }
 
     private Step status() {
         int[] payload = {Header.MAGIC, designId, fast.sampleCount(), ok, err};
-        return ok("STATUS", new Command.StatusRequest().words(), payload, CycleModel.STATUS);
+        return ok("STATUS", new Command.StatusRequest().words(), payload, cm.status().value());
     }
 
     /** A command that fails exactly one check, with junk in the words it must drain. */

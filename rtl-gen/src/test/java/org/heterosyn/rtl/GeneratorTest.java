@@ -1,15 +1,16 @@
 package org.heterosyn.rtl;
 
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.manifest.StateMap;
-import org.heterosyn.rtl.blocks.SpramWeightMemory;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
 import org.heterosyn.spec.SpecJson;
+import org.heterosyn.spec.Spram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class GeneratorTest {
                     assertTrue(arr != null && arr.depth() == m.depth() && arr.width() == m.width(), m + " vs " + arr);
                 }
                 case "reg" -> assertEquals(m.width(), rtl.get(m.path()).width(), m.path());
-                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, SpramWeightMemory.SPRAM).contains(m.path()), m.path());
+                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, Spram.PRIMITIVE).contains(m.path()), m.path());
                 default -> throw new AssertionError(m.kind());
             }
         }
@@ -86,7 +87,7 @@ class GeneratorTest {
     void writesEveryFileTheManifestNames(@TempDir Path dir) throws IOException {
         DesignSpec spec = DesignSpec.fashionMnist();
         Generator.Result r = gen.run(spec, dir);
-        Manifest m = ManifestJson.read(dir.resolve(Generator.MANIFEST));
+        Manifest m = ManifestJson.read(dir.resolve(DesignDir.MANIFEST));
         assertEquals(Manifest.of(spec), m);
         assertEquals(SpecJson.write(spec).strip(), m.spec());
         for (String f : List.of(m.files().fir(), m.files().filelist(), m.files().lintWaivers())) {

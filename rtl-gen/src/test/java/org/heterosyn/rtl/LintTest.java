@@ -1,6 +1,6 @@
 package org.heterosyn.rtl;
 
-import org.heterosyn.manifest.Manifest;
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Rounding;
@@ -72,7 +72,7 @@ class LintTest {
     void lintIsClean(DesignSpec spec, @TempDir Path dir) throws Exception {
         Generator.Result r = gen.run(spec, dir);
         List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--no-timing",
-                "--top-module", r.manifest().top(), Manifest.LINT_WAIVERS));
+                "--top-module", r.manifest().top(), DesignDir.LINT_WAIVERS));
         for (Path p : r.sources()) cmd.add(dir.relativize(p).toString());
         for (Path p : r.simSources()) cmd.add(dir.relativize(p).toString());
         ExternalTool.Run run = ExternalTool.run(dir, cmd, 300);

@@ -133,12 +133,15 @@ public final class Layout {
 
     /**
      * Memory accesses per chunk in an update pass with SPRAM (single port, all of a lane's matrices
-     * in one bank): read W, read B if stored, write W, write B if plastic.
+     * in one bank): read W, read B if stored, write W, write B if plastic ({@link #SPRAM_SLOT}).
      */
     public int spramSlot(int k) {
         LayerLayout l = layers.get(k);
         return 2 + (l.feedback() ? 1 : 0) + (l.plastic() ? 1 : 0);
     }
+
+    /** {@link #spramSlot}'s formula, for CycleModel. */
+    static final String SPRAM_SLOT = "2 + stores_B_k + plastic_B_k";
 
     // ---- widths ----
 

@@ -47,7 +47,6 @@ public final class Cosim {
     }
 
     private static final int BATCH = 4096;
-    private static final int RESET_CYCLES = 4;
 
     private Cosim() {}
 
@@ -104,7 +103,7 @@ public final class Cosim {
 
     private static void start(LockstepModel a, LockstepModel b, Options o) {
         for (LockstepModel m : List.of(a, b)) {
-            m.reset(RESET_CYCLES);
+            m.reset(Manifest.RESET_CYCLES);
             m.backpressure((int) (o.seed() ^ (o.seed() >>> 32)) | 1, o.readyPercent());
             m.record(true);
         }

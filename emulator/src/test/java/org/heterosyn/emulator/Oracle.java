@@ -10,6 +10,7 @@ import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.SplittableRandom;
@@ -132,7 +133,13 @@ final class Oracle {
     }
 
     private Step status() {
-        int[] payload = {Header.MAGIC, designId, fast.sampleCount(), ok, err};
+        int[] payload = StatusWord.payload(w -> switch (w) {
+            case MAGIC -> Header.MAGIC;
+            case DESIGN_ID -> designId;
+            case SAMPLE_COUNTER -> fast.sampleCount();
+            case COMMANDS_OK -> ok;
+            case COMMANDS_REJECTED -> err;
+        });
         return ok("STATUS", new Command.StatusRequest().words(), payload, cm.status().value());
     }
 

@@ -9,6 +9,7 @@ import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.ArrayList;
@@ -64,7 +65,13 @@ final class Script {
     }
 
     private void status() {
-        int[] payload = {Header.MAGIC, designId, model.sampleCount(), ok, rejected};
+        int[] payload = StatusWord.payload(w -> switch (w) {
+            case MAGIC -> Header.MAGIC;
+            case DESIGN_ID -> designId;
+            case SAMPLE_COUNTER -> model.sampleCount();
+            case COMMANDS_OK -> ok;
+            case COMMANDS_REJECTED -> rejected;
+        });
         steps.add(new Step("status", new Command.StatusRequest().words(),
                 new Response(Opcode.STATUS.code(), Status.OK, payload), cycles.status().value()));
         ok++;

@@ -24,12 +24,7 @@ import java.util.List;
 public final class Layout {
     /** Cycles of one dither key: the start cycle, the Threefry rounds (one per cycle), the latch cycle. */
     public static final int KEY_CYCLES = 1 + DitherHash.ROUNDS + 1;
-    /** DitherHash.INDEX_BITS, for the blocks that read it here (rtl-gen's Controller, LayerEngine, PassSequencer). */
-    public static final int INDEX_BITS = DitherHash.INDEX_BITS;
     public static final int WORD_BITS = 32;
-    /** Spram.ADDR_BITS and Spram.DEPTH, for the blocks that read them here (both SpramWeightMemorys). */
-    public static final int SPRAM_ADDR_BITS = Spram.ADDR_BITS;
-    public static final int SPRAM_DEPTH = Spram.DEPTH;
 
     /** One weight layer's chunking. */
     public record LayerLayout(int k, int rows, int cols, int inW, int rpc, int cpr, int rowGroups, int chunks,

@@ -1,6 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -54,7 +55,6 @@ public final class LayerEngine {
         Module m = new Module(name);
         Type value = Type.sint(vb);
         Type weight = Type.sint(wb);
-        Type index = Type.uint(Layout.INDEX_BITS);
         Expr clk = m.input("clk_i", Type.clock());
         Expr rst = m.input("rst_i", Type.bool());
         Expr layer = m.input("layer_i", Type.uint(lay.layerBits()));
@@ -79,7 +79,7 @@ public final class LayerEngine {
         Expr errWe = m.input("err_we_i", Type.bool());
         Expr hit = m.input("hit_i", Type.bool());
         Expr keyStart = m.input("key_start_i", Type.bool());
-        Expr keySite = m.input("key_site_i", index);
+        Expr keySite = m.input("key_site_i", Type.uint(DitherHash.SITE_BITS));
         Expr keyLatchW = m.input("key_w_i", Type.bool());
         Expr keyLatchB = m.input("key_b_i", Type.bool());
         Expr sample = m.input("sample_i", Type.uint(Layout.WORD_BITS));

@@ -19,21 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cycle-accurate twin of a generated design (docs/emulator.md), with the API of the Verilator
- * model handle (host-driver's VerilatorModel) so a co-simulation harness drives both alike.
- *
- * <p>Host-link timing, as the Verilator shim's: in each cycle, with the clock low, cmd_valid_i and
- * cmd_data_i come from the input queue (0 when it is empty) and rsp_ready_i from the back-pressure
- * pattern; cmd_ready_o, rsp_valid_o and rsp_data_o are sampled; then the clock edge. A word moved when
- * valid and ready were both high before the edge. Reset cycles drive no handshake and draw no
- * pattern values.
+ * The cycle-accurate twin of a generated design (docs/emulator.md), a {@link ClockedModel} as the
+ * Verilator model is, so drivers and the co-simulation harness drive both alike (host-link timing
+ * there).
  *
  * <p>Named state: every register and memory of the manifest's StateMap, by RTL path, as raw unsigned
  * bits of its manifest width. {@link #sample()} lays them out as the shim's hs_sample does when the
  * StateMap entries are watched in order: registers, then memories, each element ceil(width/32)
  * little-endian 32-bit words. Not thread-safe.
  */
-public final class CycleEmulator implements AutoCloseable {
+public final class CycleEmulator implements ClockedModel {
     private static final String TOP_SCOPE = "TOP." + Manifest.TOP;
 
     private final DesignSpec spec;

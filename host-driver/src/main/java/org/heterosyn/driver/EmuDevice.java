@@ -28,20 +28,7 @@ public final class EmuDevice implements Device {
 
     @Override public String uri() { return uri; }
 
-    @Override
-    public int[] stream(int[] commandWords) {
-        return ClockedStream.stream(uri, new ClockedStream.Model() {
-            @Override public void push(int[] words) { emu.push(words); }
-
-            @Override public int[] pop() { return emu.pop(); }
-
-            @Override public int pendingIn() { return emu.pendingIn(); }
-
-            @Override public int pendingOut() { return emu.pendingOut(); }
-
-            @Override public long runUntil(long want, long max) { return emu.runUntil(want, max); }
-        }, commandWords);
-    }
+    @Override public int[] stream(int[] commandWords) { return ClockedStream.stream(uri, emu, commandWords); }
 
     @Override public long cycles() { return emu.cycle(); }
 

@@ -52,20 +52,7 @@ public final class VerilatorDevice implements Device {
 
     @Override public String uri() { return uri; }
 
-    @Override
-    public int[] stream(int[] commandWords) {
-        return ClockedStream.stream(uri, new ClockedStream.Model() {
-            @Override public void push(int[] words) { model.push(words); }
-
-            @Override public int[] pop() { return model.pop(); }
-
-            @Override public int pendingIn() { return model.pendingIn(); }
-
-            @Override public int pendingOut() { return model.pendingOut(); }
-
-            @Override public long runUntil(long want, long max) { return model.runUntil(want, max); }
-        }, commandWords);
-    }
+    @Override public int[] stream(int[] commandWords) { return ClockedStream.stream(uri, model, commandWords); }
 
     @Override public long cycles() { return model.cycle(); }
 

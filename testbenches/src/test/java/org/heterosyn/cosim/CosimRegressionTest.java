@@ -9,7 +9,6 @@ import org.heterosyn.spec.Rule;
 import org.heterosyn.spec.SpecException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +33,6 @@ class CosimRegressionTest {
     /** Fixed so that CI is reproducible; -Dheterosyn.cosimSeed=K explores others. */
     static final long SEED = Long.getLong("heterosyn.cosimSeed", 20261122L);
 
-    @TempDir Path tmp;
-
     @Test
     void randomDesignsAgreeForAMillionCyclesEach() throws Exception {
         ExternalTool.require("verilator", "co-simulation builds the RTL with Verilator");
@@ -47,7 +44,8 @@ class CosimRegressionTest {
         for (int i = 0; i < specs.size(); i++) {
             DesignSpec s = specs.get(i);
             long seed = SEED + i;
-            Path dir = tmp.resolve("c" + i);
+            // Under target/, not a temporary directory: a failure's reproducer must outlive the test.
+            Path dir = Path.of("target", "cosim-regression", "c" + i);
             runs.add(pool.submit(() -> CosimRunner.run(s, dir.resolve("rtl"),
                     new Cosim.Options(CYCLES, seed, 60 + (int) (seed % 41), dir.resolve("mismatch"), 20))));
         }
@@ -59,7 +57,8 @@ class CosimRegressionTest {
             String line = String.format("  %-2d %-44s lanes %-3d %-7s %-10s %s: %d cycles, %d command words, %s", i,
                     s.layers() + " " + s.rule().id() + " " + s.numerics().rounding().id(), s.lanes(), s.memory().id(),
                     s.numerics().valueBits() + "/" + s.numerics().weightBits() + " bits", r.passed() ? "PASS" : "FAIL",
-                    r.cyclesCompared(), r.commandWords(), r.passed() ? "" : r.mismatch() + " (waves: " + r.waves() + ")");
+                    r.cyclesCompared(), r.commandWords(), r.passed() ? "" : r.mismatch() + " (reproducer: "
+                            + r.reproducer().resolve("rerun.sh").toAbsolutePath() + ")");
             System.out.println(line);
             if (!r.passed()) failures.add(line);
             total += r.cyclesCompared();

@@ -89,16 +89,15 @@ class CosimTest {
     @MethodSource("designs")
     void trainsBitExactlyLikeTheFastModel(String label, DesignSpec spec) throws Exception {
         Path dir = Path.of("target", "cosim", label);
-        Generator.Result design = gen.run(spec, dir.resolve("rtl"));
-        Harness harness = Harness.build(design);
+        Playback rtl = Playback.of(gen.run(spec, dir.resolve("rtl")));
         Script script = scenario(spec, new SplittableRandom(label.hashCode()));
         int[] words = script.words();
 
-        List<Harness.Word> got = harness.run(words, -1, dir.resolve("run"));
+        List<Playback.Word> got = rtl.run(words);
         check(script, got, true);
-        List<Harness.Word> stalled = harness.run(words, STALL_SEED, dir.resolve("stalled"));
-        assertArrayEquals(got.stream().mapToInt(Harness.Word::word).toArray(),
-                stalled.stream().mapToInt(Harness.Word::word).toArray(), "responses under valid/ready stalls");
+        List<Playback.Word> stalled = rtl.runStalled(words, STALL_SEED);
+        assertArrayEquals(got.stream().mapToInt(Playback.Word::word).toArray(),
+                stalled.stream().mapToInt(Playback.Word::word).toArray(), "responses under valid/ready stalls");
     }
 
     static Script scenario(DesignSpec spec, SplittableRandom rng) {
@@ -164,8 +163,8 @@ class CosimTest {
     }
 
     /** Splits the responses, compares each with its step, and the cycles between the STATUS headers. */
-    static void check(Script script, List<Harness.Word> got, boolean cycles) {
-        int[] words = got.stream().mapToInt(Harness.Word::word).toArray();
+    static void check(Script script, List<Playback.Word> got, boolean cycles) {
+        int[] words = got.stream().mapToInt(Playback.Word::word).toArray();
         List<Response> responses = Response.parseAll(words);
         List<Script.Step> steps = script.steps();
         assertEquals(steps.size(), responses.size(), "response count");

@@ -111,15 +111,15 @@ public record Manifest(
             regions.add(new RegionInfo(r.layer(), r.matrix() == 0 ? "W" : "B", r.chunks(), r.base()));
         }
         List<ParamInfo> params = List.of(
-                new ParamInfo(Param.SAMPLE_COUNTER.id(), "sample_counter", Layout.WORD_BITS, "u_ctrl.sample_q"));
+                new ParamInfo(Param.SAMPLE_COUNTER.id(), "sample_counter", Layout.WORD_BITS, Hierarchy.path(Hierarchy.CTRL) + "sample_q"));
         List<StatusWordInfo> status = new ArrayList<>();
         for (StatusWord w : StatusWord.values()) {
             status.add(new StatusWordInfo(w.ordinal(), w.id(), switch (w) {
                 case MAGIC -> String.format(Locale.ROOT, "constant 0x%08x", Header.MAGIC);
                 case DESIGN_ID -> "constant designId";
-                case SAMPLE_COUNTER -> "u_ctrl.sample_q";
-                case COMMANDS_OK -> "u_ctrl.ok_cnt_q";
-                case COMMANDS_REJECTED -> "u_ctrl.err_cnt_q";
+                case SAMPLE_COUNTER -> Hierarchy.path(Hierarchy.CTRL) + "sample_q";
+                case COMMANDS_OK -> Hierarchy.path(Hierarchy.CTRL) + "ok_cnt_q";
+                case COMMANDS_REJECTED -> Hierarchy.path(Hierarchy.CTRL) + "err_cnt_q";
             }));
         }
         List<CommandInfo> commands = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class StateMap {
     public record Mem(String path, String kind, int depth, int width, String content, String readRegister) {}
 
     private static final int WORD = Layout.WORD_BITS;
+    private static final String W = Hierarchy.path(Hierarchy.WEIGHTS);
 
     private StateMap() {}
 
@@ -78,7 +79,7 @@ public final class StateMap {
             }
         }
         if (lay.spram() && lay.spramsPerLane() > 1) {
-            r.add(new Reg("u_wmem.block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
+            r.add(new Reg(W + "block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
         }
         return r;
     }
@@ -101,7 +102,7 @@ public final class StateMap {
         for (Layout.BufferLayout b : lay.buffers()) {
             for (String kind : b.m() == 0 ? List.of("h") : List.of("h", "e")) {
                 for (int bank = 0; bank < b.banks(); bank++) {
-                    String inst = "u_eng.u_" + kind + "_" + b.m() + ".";
+                    String inst = Hierarchy.path(Hierarchy.ENGINE) + "u_" + kind + "_" + b.m() + ".";
                     String what = kind + "_" + b.m() + " bank " + bank;
                     if (b.depth() == 1) {
                         out.add(new Mem(inst + "val_" + bank + "_q", "reg", 1, vb, what, null));
@@ -115,7 +116,7 @@ public final class StateMap {
         if (lay.spram()) {
             for (int l = 0; l < lay.lanes(); l++) {
                 for (int s = 0; s < lay.spramsPerLane(); s++) {
-                    out.add(new Mem("u_wmem.u_spram_" + l + "_" + s, "spram", Spram.DEPTH, Spram.WIDTH,
+                    out.add(new Mem(W + "u_spram_" + l + "_" + s, "spram", Spram.DEPTH, Spram.WIDTH,
                             "lane " + l + " bank words " + s * Spram.DEPTH + ".." + ((s + 1) * Spram.DEPTH - 1), null));
                 }
             }
@@ -126,10 +127,10 @@ public final class StateMap {
                         String id = mat + k.k() + "_" + l;
                         String what = (mat.equals("w") ? "W_" : "B_") + k.k() + " lane " + l;
                         if (k.chunks() == 1) {
-                            out.add(new Mem("u_wmem." + id + "_q", "reg", 1, lay.weightBits(), what, null));
+                            out.add(new Mem(W + "" + id + "_q", "reg", 1, lay.weightBits(), what, null));
                         } else {
-                            out.add(new Mem("u_wmem.heterosyn_wram_" + id + "_ext.Memory", "ram", k.chunks(),
-                                    lay.weightBits(), what, "u_wmem." + id + "_rd_q"));
+                            out.add(new Mem(W + "heterosyn_wram_" + id + "_ext.Memory", "ram", k.chunks(),
+                                    lay.weightBits(), what, W + "" + id + "_rd_q"));
                         }
                     }
                 }

@@ -27,6 +27,8 @@ final class LayerEngine {
     private final boolean plastic;
     private final boolean shared;
     private final int hiddenAddrMask;
+    /** Lanes some layer uses; rtl-gen builds no update unit for the others. */
+    private final int activeLanes;
     private final int rowIndexMask;
     private final int colIndexMask;
     private final boolean hasHiddenAddr;
@@ -129,7 +131,8 @@ final class LayerEngine {
         u_err = new ErrorUnit(valueBits, n.valueFrac());
         u_key = stochastic ? new DitherKey(spec.seed()) : null;
 
-        wlat_q = new int[spram ? lanes : 0];
+        activeLanes = lay.activeLanes();
+        wlat_q = new int[spram && feedback ? lanes : 0];
         wlat_d = new int[wlat_q.length];
         blat_q = new int[spram && plastic ? lanes : 0];
         blat_d = new int[blat_q.length];
@@ -222,8 +225,17 @@ final class LayerEngine {
             boolean on = l < usedK;
             int hv = on ? h.rd(laneCol[layer][l]) : 0;
             int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
-            int w = spram && c.uselat_o ? wlat_q[l] : mem.rd_w[l];
+            int w = wlat_q.length > 0 && c.uselat_o ? wlat_q[l] : mem.rd_w[l];
             int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
+            if (l >= activeLanes) {
+                // No unit: an update writes the words read back unchanged.
+                mac[l] = 0;
+                if (unitWrite) {
+                    wd_w[l] = w;
+                    wd_b[l] = b;
+                }
+                continue;
+            }
             mac[l] = unit.mac_o(c.fwd_o, w, b, hv, ev);
             if (!unitWrite) continue;
             long prod = (long) ev * hv;

@@ -64,6 +64,11 @@ class LintTest {
         for (Rule rule : List.of(Rule.BP, Rule.FA, Rule.SS, Rule.HSP)) {
             out.add(Arguments.of(DesignSpec.fashionMnist().withRule(rule)));
         }
+        // Lanes past every layer's used lanes (no unit), and SPRAM designs without any B (no W latch).
+        out.add(Arguments.of(spec(List.of(4, 3, 2), Rule.KP, Rounding.NEAREST, 18, MemoryStyle.GENERIC)));
+        out.add(Arguments.of(spec(List.of(4, 3, 2), Rule.HSP, Rounding.STOCHASTIC, 18, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(12, 12), Rule.FA, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(12, 12), Rule.KP, Rounding.STOCHASTIC, 6, MemoryStyle.SPRAM)));
         return out.stream();
     }
 

@@ -126,6 +126,12 @@ public final class Layout {
     /** SB_SPRAM256KA instances behind each lane (memory spram). */
     public int spramsPerLane() { return (bankWords + SPRAM_DEPTH - 1) / SPRAM_DEPTH; }
 
+    /** Lanes some layer uses; the lanes past them hold no synapse in any layer (no update unit). */
+    public int activeLanes() { return layers.stream().mapToInt(LayerLayout::used).max().orElseThrow(); }
+
+    /** True when some layer stores a feedback matrix B_k. */
+    public boolean anyFeedback() { return layers.stream().anyMatch(LayerLayout::feedback); }
+
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 
     public int maxNeurons() { return spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow(); }

@@ -77,7 +77,9 @@ class CosimTest {
                 // Lane counts that are not powers of two: 3 columns per chunk; 3 rows per chunk.
                 design(Rule.KP, Rounding.STOCHASTIC, 3, List.of(3, 6, 2), MemoryStyle.GENERIC),
                 design(Rule.HSP, Rounding.STOCHASTIC, 6, List.of(2, 6, 4), MemoryStyle.SPRAM),
-                design(Rule.FA, Rounding.NEAREST, 30, List.of(6, 5, 3), MemoryStyle.GENERIC)));
+                design(Rule.FA, Rounding.NEAREST, 30, List.of(6, 5, 3), MemoryStyle.GENERIC),
+                // 18 lanes, 12 used at most: six lanes without an update unit.
+                design(Rule.KP, Rounding.STOCHASTIC, 18, List.of(4, 3, 2), MemoryStyle.SPRAM)));
         // Narrow formats and other shifts: 12-bit values, 10-bit weights in 16-bit SPRAM words.
         DesignSpec narrow = DesignSpec.tiny().withLayers(List.of(6, 4, 3)).withLanes(2).withMemory(MemoryStyle.SPRAM)
                 .withNumerics(new Numerics(12, 8, 10, 7, 5, 6, 3, Rounding.STOCHASTIC)).withName("kp-narrow");

@@ -263,14 +263,14 @@ final class Controller {
             size[i][1] = k.synapses();
             rowLen[i][0] = k.cols();
             rowLen[i][1] = anyFeedback ? (k.feedback() ? k.rows() : k.cols()) : k.cols();
-            // A step of D synapses adds D / used chunks and D % used lanes (W: column 1, row n_k;
-            // B, stored transposed: column n_k, row 1).
+            // A step of D synapses adds D / used chunks and D % used lanes (W: column 1, row stride,
+            // n_k padded to whole chunks; B, stored transposed: column stride, row 1).
             colDc[i][0] = 1 / k.used();
             colDl[i][0] = 1 % k.used();
-            rowDc[i][0] = k.cols() / k.used();
-            rowDl[i][0] = k.cols() % k.used();
-            colDc[i][1] = b ? k.cols() / k.used() : colDc[i][0];
-            colDl[i][1] = b ? k.cols() % k.used() : colDl[i][0];
+            rowDc[i][0] = k.stride() / k.used();
+            rowDl[i][0] = k.stride() % k.used();
+            colDc[i][1] = b ? k.stride() / k.used() : colDc[i][0];
+            colDl[i][1] = b ? k.stride() % k.used() : colDl[i][0];
             rowDc[i][1] = b ? 1 / k.used() : rowDc[i][0];
             rowDl[i][1] = b ? 1 % k.used() : rowDl[i][0];
         }

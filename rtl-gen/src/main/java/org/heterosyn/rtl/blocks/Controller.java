@@ -240,17 +240,17 @@ public final class Controller {
 
             // ---- the matrix walk of LOAD/READ_WEIGHTS (logical row-major over W_k or B_k) ----
             // A step of D synapses in W_k's chunked layout adds D / used chunks and D % used lanes,
-            // with a carry from lane into chunk. W: column = 1 synapse, row = n_k; B (stored
-            // transposed): column = n_k synapses, row = 1.
+            // with a carry from lane into chunk. W: column = 1 synapse, row = stride (n_k padded to
+            // whole chunks); B (stored transposed): column = stride synapses, row = 1.
             Expr matQ = mat.q();
             Expr usedK = perLayer(lq, k -> (long) k.used(), laneBits + 1);
             Expr rowLen = perMatrix(lq, matQ, k -> (long) k.cols(), k -> (long) k.rows(), lay.walkColBits() + 1);
-            // A step's chunk part is at most n_k / used <= chunks_k (unused steps of one-row matrices too).
+            // A step's chunk part is at most stride / used <= chunks_k (unused steps of one-row matrices too).
             int dcBits = Layout.bits(lay.maxChunks());
-            Expr colDc = perMatrix(lq, matQ, k -> 1L / k.used(), k -> (long) k.cols() / k.used(), dcBits);
-            Expr colDl = perMatrix(lq, matQ, k -> 1L % k.used(), k -> (long) k.cols() % k.used(), laneBits);
-            Expr rowDc = perMatrix(lq, matQ, k -> (long) k.cols() / k.used(), k -> 1L / k.used(), dcBits);
-            Expr rowDl = perMatrix(lq, matQ, k -> (long) k.cols() % k.used(), k -> 1L % k.used(), laneBits);
+            Expr colDc = perMatrix(lq, matQ, k -> 1L / k.used(), k -> (long) k.stride() / k.used(), dcBits);
+            Expr colDl = perMatrix(lq, matQ, k -> 1L % k.used(), k -> (long) k.stride() % k.used(), laneBits);
+            Expr rowDc = perMatrix(lq, matQ, k -> (long) k.stride() / k.used(), k -> 1L / k.used(), dcBits);
+            Expr rowDl = perMatrix(lq, matQ, k -> (long) k.stride() % k.used(), k -> 1L % k.used(), laneBits);
             Expr[] colStep = step(wc.q(), wl.q(), colDc, colDl, usedK, chunkBits, laneBits);
             Expr[] rowStart = step(rc.q(), rl.q(), rowDc, rowDl, usedK, chunkBits, laneBits);
             Runnable nextRow = () -> {

@@ -265,9 +265,23 @@ public final class LayerEngine {
             connectAddr(m, buf, "raddr_i", mm < layers ? vaddr : yAddr);
             connectAddr(m, buf, "waddr_i", pGaddr);
             Expr mine = fwdWrite.and(layer.eq(k.k()));
+            // A ragged last row group (rpc not dividing the rows) has idle rows. Their sums are of
+            // weights nobody loads (arbitrary on an SPRAM), so their padded slots are not written and
+            // keep their power-up 0 (docs/architecture.md, "Ragged chunks").
+            int tailStart = (k.rowGroups() - 1) * k.rpc();
+            int tailRows = k.rows() - tailStart;
+            Expr tailGroup = null;
+            if (tailRows < k.rpc()) {
+                if (pGaddr == null) throw new IllegalStateException("a ragged row group needs an addressed buffer");
+                tailGroup = m.node("tail_" + k.k(), pGaddr.eq(tailStart / bl.banks()));
+            }
             for (int b = 0; b < bl.banks(); b++) {
                 int groupStart = b / k.rpc() * k.rpc();
-                m.connectIn(buf, "we_" + b + "_i", mine.and(pGbank.eq(groupStart)));
+                Expr we = mine.and(pGbank.eq(groupStart));
+                if (tailGroup != null && groupStart == tailStart % bl.banks() && b - groupStart >= tailRows) {
+                    we = we.and(tailGroup.not());
+                }
+                m.connectIn(buf, "we_" + b + "_i", we);
                 Expr v = r[b % k.rpc()];
                 m.connectIn(buf, "wd_" + b + "_i", mm < layers ? Expr.mux(hidden, Hw.relu(v), v) : v);
             }

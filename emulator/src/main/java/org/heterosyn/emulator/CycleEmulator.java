@@ -215,8 +215,8 @@ public final class CycleEmulator implements ClockedModel {
 
     /**
      * The logical matrix W_k (matrix 0, n_{k+1} x n_k) or B_k (matrix 1, n_k x n_{k+1}), row-major,
-     * read from the weight memories through the layout: W_k[i][j] is synapse s = i*n_k + j, in chunk
-     * s / used, lane s % used; B_k[j][i] is stored where W_k[i][j] is.
+     * read from the weight memories through the layout: W_k[i][j] is word s = i*stride + j (stride: n_k
+     * padded to whole chunks), in chunk s / used, lane s % used; B_k[j][i] is stored where W_k[i][j] is.
      */
     public int[] weights(int layer, int matrix) {
         Layout.LayerLayout k = lay.layer(layer);
@@ -225,9 +225,9 @@ public final class CycleEmulator implements ClockedModel {
         int wb = lay.weightBits();
         for (int i = 0; i < k.rows(); i++) {
             for (int j = 0; j < k.cols(); j++) {
-                int s = i * k.cols() + j;
+                int s = (int) k.slot(i, j);
                 int raw = top.weightWord(k, matrix, s / k.used(), s % k.used());
-                m[matrix == 0 ? s : j * k.rows() + i] = Hw.sext(raw, wb);
+                m[matrix == 0 ? i * k.cols() + j : j * k.rows() + i] = Hw.sext(raw, wb);
             }
         }
         return m;

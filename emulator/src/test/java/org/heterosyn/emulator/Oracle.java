@@ -62,7 +62,7 @@ final class Oracle {
                 int n = spec.fanIn(k) * spec.fanOut(k);
                 int start = 0;
                 while (start < n) {
-                    int count = 1 + rng.nextInt(n - start);
+                    int count = 1 + rng.nextInt(Math.min(n - start, Header.MAX_LENGTH));
                     int[] raw = new int[count];
                     for (int i = 0; i < count; i++) raw[i] = weightWord(rng);
                     run.accept(load(k, m, start, raw));

@@ -52,7 +52,11 @@ class GeneratorTest {
                 Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 2, List.of(4, 4, 2), MemoryStyle.SPRAM)),
                 Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(8, 4, 4, 2), MemoryStyle.SPRAM)),
                 Arguments.of(tiny(Rule.SS, Rounding.STOCHASTIC, 8, List.of(4, 4, 2), MemoryStyle.GENERIC)),
-                Arguments.of(DesignSpec.fashionMnist().withLanes(1)));
+                Arguments.of(DesignSpec.fashionMnist().withLanes(1)),
+                // ragged: rows of 10 and 5 end in chunks of 1 and 2 live lanes; 5 rows in groups of 2
+                Arguments.of(tiny(Rule.KP, Rounding.STOCHASTIC, 3, List.of(10, 5, 4), MemoryStyle.SPRAM)),
+                Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(2, 5, 3), MemoryStyle.GENERIC)),
+                Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 8, List.of(784, 100, 10), MemoryStyle.GENERIC)));
     }
 
     @ParameterizedTest(name = "{0}")

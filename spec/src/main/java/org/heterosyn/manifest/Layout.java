@@ -16,10 +16,13 @@ import java.util.List;
  * register width. The RTL generator builds from it; the emulator mirrors it.
  *
  * <p>Weight layer k's W_k (rows = n_{k+1}, cols = n_k) is cut row-major into chunks of
- * {@code used} synapses; synapse s sits in chunk s / used, lane s % used. A chunk is either part of
- * one row ({@code inW = lanes} columns, one row) or {@code rpc} whole rows of {@code inW = cols}
- * columns. B_k is stored transposed, at W_k's positions: B_k[j][i] lives where W_k[i][j] does,
- * so one pass updates both with the same product e_i * h_j.
+ * {@code used} synapses. A chunk is either part of one row ({@code inW = lanes} columns, one row;
+ * when lanes do not divide cols, a row's last chunk has cols % lanes live lanes and the rest idle)
+ * or {@code rpc} whole rows of {@code inW = cols} columns (when rpc does not divide rows, the last
+ * row group has idle rows). Synapse (i, j) sits at s = i * stride + j, stride = cpr * inW (the
+ * padded row length), in chunk s / used, lane s % used. B_k is stored transposed, at W_k's
+ * positions: B_k[j][i] lives where W_k[i][j] does, so one pass updates both with the same product
+ * e_i * h_j.
  */
 public final class Layout {
     /** Cycles of one dither key: the start cycle, the Threefry rounds (one per cycle), the latch cycle. */
@@ -30,6 +33,20 @@ public final class Layout {
     public record LayerLayout(int k, int rows, int cols, int inW, int rpc, int cpr, int rowGroups, int chunks,
                               int used, boolean feedback, boolean plastic) {
         public long synapses() { return (long) rows * cols; }
+
+        /** Padded row length in synapses: cols, rounded up to whole chunks of a row. */
+        public int stride() { return cpr * inW; }
+
+        /** Word s of the chunked layout (chunk s / used, lane s % used) that holds W_k[i][j] and B_k[j][i]. */
+        public long slot(int i, int j) { return (long) i * stride() + j; }
+
+        /** True when some chunk has idle lanes inside {@code used}: a ragged last chunk of a row or row group. */
+        public boolean ragged() { return stride() != cols || rowGroups * rpc != rows; }
+
+        /** Live lanes of the last chunk of a row (within a row) or of the last row group (whole rows). */
+        public int tailLanes() {
+            return rpc == 1 ? cols - (cpr - 1) * inW : (rows - (rowGroups - 1) * rpc) * inW;
+        }
 
         /** Row of lane l inside its chunk. */
         public int laneRow(int l) { return l / inW; }
@@ -53,27 +70,37 @@ public final class Layout {
     public Layout(DesignSpec spec) {
         this.spec = spec;
         int lanes = spec.lanes();
-        for (int k = 0; k < spec.weightLayers(); k++) {
+        int last = spec.weightLayers();
+        // Columns per chunk: lanes (a chunk inside one row, the row's last chunk ragged when lanes do
+        // not divide cols) or, for rows shorter than lanes, the whole row.
+        int[] inW = new int[last];
+        for (int k = 0; k < last; k++) inW[k] = Math.min(lanes, spec.fanIn(k));
+        // Buffer m < L is read a chunk column at a time by layer m: inW(m) banks. The output buffer
+        // takes its banks from the groups layer L-1 writes.
+        int[] rpc = new int[last];
+        for (int k = 0; k < last; k++) {
             int rows = spec.fanOut(k);
             int cols = spec.fanIn(k);
-            int inW = cols % lanes == 0 ? lanes : cols;
-            int rpc = cols % lanes == 0 ? 1 : Math.min(rows, lanes / cols);
-            int cpr = cols / inW;
-            int rowGroups = rows / rpc;
-            if (rows % rpc != 0 || inW * rpc > lanes) {
-                throw new IllegalStateException("lanes " + lanes + " do not tile layer " + k);
-            }
-            layers.add(new LayerLayout(k, rows, cols, inW, rpc, cpr, rowGroups, rowGroups * cpr, inW * rpc,
+            int most = inW[k] == cols ? Math.min(rows, lanes / cols) : 1;
+            // Layer k writes a group of rpc values into buffer k+1 at once, inside one address: rpc must
+            // divide that buffer's banks (the output buffer's banks are rpc itself).
+            int r = most;
+            while (k + 1 < last && inW[k + 1] % r != 0) r--;
+            rpc[k] = r;
+        }
+        for (int k = 0; k < last; k++) {
+            int rows = spec.fanOut(k);
+            int cols = spec.fanIn(k);
+            int cpr = (cols + inW[k] - 1) / inW[k];
+            int rowGroups = (rows + rpc[k] - 1) / rpc[k];
+            layers.add(new LayerLayout(k, rows, cols, inW[k], rpc[k], cpr, rowGroups, rowGroups * cpr, inW[k] * rpc[k],
                     spec.hasFeedback(k), spec.hasFeedback(k) && spec.rule().plasticFeedback()));
         }
-        int last = spec.weightLayers();
         for (int m = 0; m <= last; m++) {
             int n = spec.layers().get(m);
-            int banks = m < last ? layers.get(m).inW() : layers.get(last - 1).rpc();
-            if (m > 0 && banks % layers.get(m - 1).rpc() != 0) {
-                throw new IllegalStateException("layer " + (m - 1) + " writes groups that straddle buffer banks");
-            }
-            buffers.add(new BufferLayout(m, n, banks, n / banks));
+            int banks = m < last ? inW[m] : rpc[last - 1];
+            // Padded slots (v >= n) are never written with anything but 0 (docs/architecture.md, "Ragged chunks").
+            buffers.add(new BufferLayout(m, n, banks, (n + banks - 1) / banks));
         }
         int base = 0;
         for (LayerLayout l : layers) {
@@ -121,6 +148,12 @@ public final class Layout {
 
     /** SB_SPRAM256KA instances behind each lane (memory spram). */
     public int spramsPerLane() { return (bankWords + Spram.DEPTH - 1) / Spram.DEPTH; }
+
+    /** Lanes some layer uses; the lanes past them hold no synapse in any layer (no update unit). */
+    public int activeLanes() { return layers.stream().mapToInt(LayerLayout::used).max().orElseThrow(); }
+
+    /** True when some layer stores a feedback matrix B_k. */
+    public boolean anyFeedback() { return layers.stream().anyMatch(LayerLayout::feedback); }
 
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 

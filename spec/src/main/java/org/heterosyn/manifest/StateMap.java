@@ -62,7 +62,7 @@ public final class StateMap {
                     "Threefry round (" + DitherHash.ROUNDS + " = done)"));
         }
         for (int l = 0; l < lay.lanes(); l++) {
-            if (lay.spram()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
+            if (lay.spram() && lay.anyFeedback()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
         }
         if (lay.spram() && hasPlastic(lay)) {
             for (int l = 0; l < lay.lanes(); l++) {

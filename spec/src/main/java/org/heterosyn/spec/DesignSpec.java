@@ -44,15 +44,6 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
                     + " synapses; lanes = " + total + " is the fully parallel array");
         }
-        for (int k = 0; k + 1 < layers.size(); k++) {
-            int in = layers.get(k);
-            long syn = (long) in * layers.get(k + 1);
-            if (!lanesTile(lanes, layers.get(k + 1), in)) {
-                throw new SpecException("lanes: " + lanes + " does not tile weight layer " + k + " ("
-                        + layers.get(k + 1) + " x " + in + "): lanes must divide its fan-in " + in
-                        + ", or be a multiple of it that divides its " + syn + " synapses, or be at least " + syn);
-            }
-        }
         if (memory == MemoryStyle.SPRAM) {
             if (numerics.weightBits() > Spram.WIDTH) {
                 throw new SpecException("numerics.weightBits: " + numerics.weightBits()
@@ -67,15 +58,6 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
                         + words + " weights; use memory 'generic' or a smaller network");
             }
         }
-    }
-
-    /**
-     * The lanes update units take a weight matrix in row-major chunks of {@code lanes} synapses; a
-     * chunk must lie inside one row or hold whole rows, so that one step never splits a row unevenly.
-     */
-    public static boolean lanesTile(int lanes, int rows, int cols) {
-        long syn = (long) rows * cols;
-        return lanes >= syn || cols % lanes == 0 || (lanes % cols == 0 && syn % lanes == 0);
     }
 
     private static boolean hasFeedback(Rule rule, int k) {

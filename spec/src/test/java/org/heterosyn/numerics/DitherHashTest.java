@@ -3,6 +3,7 @@ package org.heterosyn.numerics;
 import org.heterosyn.docs.DocsPage;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
+import org.heterosyn.manifest.Layout;
 import org.heterosyn.spec.DesignSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -274,14 +275,17 @@ class DitherHashTest {
                 }
                 assertArrayEquals(reference, colMajor, what + " column-major");
 
-                for (int lanes = 1; lanes <= rows * cols + 5; lanes++) {
-                    if (!DesignSpec.lanesTile(lanes, rows, cols)) continue;
+                for (int lanes = 1; lanes <= rows * cols; lanes++) {
+                    // the hardware's chunks (Layout, ragged ones included): chunk t, lane l holds word
+                    // t*used + l of the padded layout; idle lanes hold no synapse. Lanes finish in reverse order.
+                    Layout.LayerLayout k = new Layout(DesignSpec.tiny().withLayers(List.of(cols, rows)).withLanes(lanes)).layer(0);
                     int[] w = w0.clone();
-                    // step t: lane l takes synapse t*lanes + l; lanes finish in reverse order
-                    for (int t = 0; t * lanes < rows * cols; t++) {
-                        for (int l = lanes - 1; l >= 0; l--) {
-                            int i = t * lanes + l;
-                            if (i < rows * cols) w[i] = step(u, w0, e, h, cols, key, i);
+                    for (int t = 0; t < k.chunks(); t++) {
+                        for (int l = k.used() - 1; l >= 0; l--) {
+                            int s = t * k.used() + l;
+                            int r = s / k.stride();
+                            int c = s % k.stride();
+                            if (r < rows && c < cols) w[r * cols + c] = step(u, w0, e, h, cols, key, r * cols + c);
                         }
                     }
                     assertArrayEquals(reference, w, what + " lanes=" + lanes);

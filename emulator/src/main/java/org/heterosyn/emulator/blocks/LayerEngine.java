@@ -27,6 +27,8 @@ final class LayerEngine {
     private final boolean plastic;
     private final boolean shared;
     private final int hiddenAddrMask;
+    /** Lanes some layer uses; rtl-gen builds no update unit for the others. */
+    private final int activeLanes;
     private final int rowIndexMask;
     private final int colIndexMask;
     private final boolean hasHiddenAddr;
@@ -39,6 +41,13 @@ final class LayerEngine {
     private final int[] rpc;
     private final int[][] laneRow;
     private final int[][] laneCol;
+    /**
+     * Per layer: rows of its last row group when that group is ragged (else rpc), and the group's
+     * bank and address in the next buffer; its idle rows are not written (rtl-gen's tail_k).
+     */
+    private final int[] tailRows;
+    private final int[] tailBank;
+    private final int[] tailAddr;
 
     // ---- sub-blocks ----
     /** u_h_m, m = 0..L (h_L = y) and u_e_m, m = 1..L (u_e[0] is null: no error reaches the inputs). */
@@ -106,7 +115,15 @@ final class LayerEngine {
         int[] rpcK = new int[layers];
         laneRow = new int[tables][lanes];
         laneCol = new int[tables][lanes];
+        tailRows = new int[layers];
+        tailBank = new int[layers];
+        tailAddr = new int[layers];
         for (Layout.LayerLayout k : lay.layers()) {
+            int tailStart = (k.rowGroups() - 1) * k.rpc();
+            int banks = lay.buffer(k.k() + 1).banks();
+            tailRows[k.k()] = k.rows() - tailStart;
+            tailBank[k.k()] = tailStart % banks;
+            tailAddr[k.k()] = tailStart / banks;
             usedK[k.k()] = k.used();
             inWK[k.k()] = k.inW();
             rpcK[k.k()] = k.rpc();
@@ -129,7 +146,8 @@ final class LayerEngine {
         u_err = new ErrorUnit(valueBits, n.valueFrac());
         u_key = stochastic ? new DitherKey(spec.seed()) : null;
 
-        wlat_q = new int[spram ? lanes : 0];
+        activeLanes = lay.activeLanes();
+        wlat_q = new int[spram && feedback ? lanes : 0];
         wlat_d = new int[wlat_q.length];
         blat_q = new int[spram && plastic ? lanes : 0];
         blat_d = new int[blat_q.length];
@@ -222,8 +240,17 @@ final class LayerEngine {
             boolean on = l < usedK;
             int hv = on ? h.rd(laneCol[layer][l]) : 0;
             int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
-            int w = spram && c.uselat ? wlat_q[l] : mem.rd_w[l];
+            int w = wlat_q.length > 0 && c.uselat ? wlat_q[l] : mem.rd_w[l];
             int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
+            if (l >= activeLanes) {
+                // No unit: an update writes the words read back unchanged.
+                mac[l] = 0;
+                if (unitWrite) {
+                    wd_w[l] = w;
+                    wd_b[l] = b;
+                }
+                continue;
+            }
             mac[l] = unit.mac_o(c.fwd, w, b, hv, ev);
             if (!unitWrite) continue;
             long prod = (long) ev * hv;
@@ -267,7 +294,9 @@ final class LayerEngine {
         boolean hidden = layer + 1 < layers;
         int rpcK = rpc[layer];
         for (int b = 0; b < out.banks; b++) {
-            if (p_gbank_q != b / rpcK * rpcK) continue;
+            int groupStart = b / rpcK * rpcK;
+            if (p_gbank_q != groupStart) continue;
+            if (groupStart == tailBank[layer] && b - groupStart >= tailRows[layer] && p_gaddr_q == tailAddr[layer]) continue;
             int v = (int) r[b % rpcK];
             out.write(b, p_gaddr_q, hidden && v < 0 ? 0 : v);
         }

@@ -180,11 +180,14 @@ public final class LayerEngine {
         Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB != null ? keyB : keyW, keyW)) : null;
         Expr[] mac = new Expr[lanes];
         for (int l = 0; l < lanes; l++) {
-            Module.Instance u = m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l]));
+            // A lane past every layer's used lanes holds no synapse: it gets no unit, and an update
+            // pass writes the words it read back unchanged.
+            Module.Instance u = l < lay.activeLanes() ? m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l])) : null;
             Expr w = rdW[l];
             Expr b = rdB[l];
-            if (lay.spram()) {
+            if (lay.spram() && fb) {
                 // SPRAM reads W and B one after the other; W waits in wlat for the compute slot.
+                // (Without any B every slot computes from the word just read.)
                 Expr.Ref lat = m.reg("wlat_" + l + "_q", weight, clk);
                 m.connect(lat, rdW[l]);
                 w = Expr.mux(useLat, lat, rdW[l]);
@@ -195,7 +198,12 @@ public final class LayerEngine {
                 Expr readB = rdB[l] != null ? rdB[l] : Hw.zero(weight);
                 m.connect(lat, readB);
                 b = Expr.mux(useBLat, lat, readB);
-                m.connectIn(u, "bsel_i", useBLat);
+                if (u != null) m.connectIn(u, "bsel_i", useBLat);
+            }
+            if (u == null) {
+                m.connect(wdW[l], w);
+                if (wdB[l] != null) m.connect(wdB[l], b != null ? b : Hw.zero(weight));
+                continue;
             }
             m.connectIn(u, "w_i", w);
             if (b != null) m.connectIn(u, "b_i", b);
@@ -257,9 +265,23 @@ public final class LayerEngine {
             connectAddr(m, buf, "raddr_i", mm < layers ? vaddr : yAddr);
             connectAddr(m, buf, "waddr_i", pGaddr);
             Expr mine = fwdWrite.and(layer.eq(k.k()));
+            // A ragged last row group (rpc not dividing the rows) has idle rows. Their sums are of
+            // weights nobody loads (arbitrary on an SPRAM), so their padded slots are not written and
+            // keep their power-up 0 (docs/architecture.md, "Ragged chunks").
+            int tailStart = (k.rowGroups() - 1) * k.rpc();
+            int tailRows = k.rows() - tailStart;
+            Expr tailGroup = null;
+            if (tailRows < k.rpc()) {
+                if (pGaddr == null) throw new IllegalStateException("a ragged row group needs an addressed buffer");
+                tailGroup = m.node("tail_" + k.k(), pGaddr.eq(tailStart / bl.banks()));
+            }
             for (int b = 0; b < bl.banks(); b++) {
                 int groupStart = b / k.rpc() * k.rpc();
-                m.connectIn(buf, "we_" + b + "_i", mine.and(pGbank.eq(groupStart)));
+                Expr we = mine.and(pGbank.eq(groupStart));
+                if (tailGroup != null && groupStart == tailStart % bl.banks() && b - groupStart >= tailRows) {
+                    we = we.and(tailGroup.not());
+                }
+                m.connectIn(buf, "we_" + b + "_i", we);
                 Expr v = r[b % k.rpc()];
                 m.connectIn(buf, "wd_" + b + "_i", mm < layers ? Expr.mux(hidden, Hw.relu(v), v) : v);
             }

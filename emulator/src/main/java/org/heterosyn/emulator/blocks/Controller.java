@@ -64,7 +64,6 @@ public final class Controller {
     private final long inAddrMask;
     private final long outBankMask;
     private final long outAddrMask;
-    private final long countMask;
     private final boolean[] plastic;
     private final LayerEngine eng;
     private final WeightMemory mem;
@@ -110,7 +109,6 @@ public final class Controller {
         inAddrMask = Hw.mask(lay.inAddrBits());
         outBankMask = Hw.mask(lay.outBankBits());
         outAddrMask = Hw.mask(lay.outAddrBits());
-        countMask = Hw.mask(lay.countBits());
         plastic = new boolean[1 << lay.layerBits()];
         for (Layout.LayerLayout k : lay.layers()) plastic[k.k()] = k.plastic();
     }

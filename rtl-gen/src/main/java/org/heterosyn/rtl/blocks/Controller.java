@@ -33,7 +33,7 @@ public final class Controller {
     public static final String NAME = "heterosyn_controller";
     private static final int WORD = Layout.WORD_BITS;
     /** The last cycle of one dither key: the start cycle, the rounds, the latch cycle. */
-    public static final int KEY_LAST = Layout.KEY_CYCLES - 1;
+    private static final int KEY_LAST = Layout.KEY_CYCLES - 1;
 
     private Controller() {}
 

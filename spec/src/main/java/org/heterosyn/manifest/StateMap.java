@@ -1,6 +1,5 @@
 package org.heterosyn.manifest;
 
-import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
 
@@ -31,36 +30,27 @@ public final class StateMap {
 
     public static List<Reg> registers(DesignSpec spec) { return registers(new Layout(spec)); }
 
+    /** A block instance (its path from the top, ending in a dot) and its register table. */
+    public record Table(String at, List<Registers.Decl> registers) {}
+
+    /** The blocks whose registers are declared in {@link Registers}, in manifest order. */
+    public static List<Table> tables(Layout lay) {
+        String e = Hierarchy.path(Hierarchy.ENGINE);
+        List<Table> t = new ArrayList<>(List.of(
+                new Table(Hierarchy.path(Hierarchy.CMD), Registers.cmdStream()),
+                new Table(Hierarchy.path(Hierarchy.RSP), Registers.rspStream()),
+                new Table(Hierarchy.path(Hierarchy.CTRL), Registers.controller(lay)),
+                new Table(Hierarchy.path(Hierarchy.CTRL, Hierarchy.WALK), Registers.matrixWalk(lay)),
+                new Table(Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay)),
+                new Table(e, Registers.layerEngine(lay))));
+        if (lay.stochastic()) t.add(new Table(e + Hierarchy.path(Hierarchy.KEY), Registers.ditherKey()));
+        return t;
+    }
+
     public static List<Reg> registers(Layout lay) {
         List<Reg> r = new ArrayList<>();
-        add(r, Hierarchy.path(Hierarchy.CMD), Registers.cmdStream());
-        add(r, Hierarchy.path(Hierarchy.RSP), Registers.rspStream());
-        add(r, Hierarchy.path(Hierarchy.CTRL), Registers.controller(lay));
-        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.WALK), Registers.matrixWalk(lay));
-        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay));
-
+        for (Table t : tables(lay)) add(r, t.at(), t.registers());
         String e = Hierarchy.path(Hierarchy.ENGINE);
-        if (lay.stochastic()) {
-            r.add(new Reg(e + "p_row_q", lay.rowIndexBits(), null, "issued chunk: first row"));
-            r.add(new Reg(e + "p_col_q", lay.colIndexBits(), null, "issued chunk: first column"));
-        }
-        if (lay.hiddenAddrBits() > 0) {
-            r.add(new Reg(e + "p_vaddr_q", lay.hiddenAddrBits(), null, "issued chunk: column address (e_k write)"));
-        }
-        if (lay.groupAddressed()) {
-            r.add(new Reg(e + "p_gaddr_q", lay.groupAddrBits(), null, "issued chunk: row-group address"));
-        }
-        r.add(new Reg(e + "p_gbank_q", lay.groupBankBits(), null, "issued chunk: row-group first bank"));
-        r.add(new Reg(e + "p_first_q", 1, null, "issued chunk starts a row/column sum"));
-        r.add(new Reg(e + "p_last_q", 1, null, "issued chunk ends a row/column sum"));
-        if (lay.stochastic()) {
-            r.add(new Reg(e + "key_w_q", WORD, null, "dither key of W_k for this sample"));
-            if (hasPlastic(lay)) r.add(new Reg(e + "key_b_q", WORD, null, "dither key of B_k for this sample"));
-            r.add(new Reg(e + "u_key.x0_q", WORD, null, "Threefry word 0 (the key when done)"));
-            r.add(new Reg(e + "u_key.x1_q", WORD, null, "Threefry word 1"));
-            r.add(new Reg(e + "u_key.round_q", Layout.bits(DitherHash.ROUNDS), (long) DitherHash.ROUNDS,
-                    "Threefry round (" + DitherHash.ROUNDS + " = done)"));
-        }
         for (int l = 0; l < lay.lanes(); l++) {
             if (lay.spram() && lay.anyFeedback()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
         }

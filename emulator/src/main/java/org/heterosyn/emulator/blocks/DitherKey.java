@@ -1,5 +1,6 @@
 package org.heterosyn.emulator.blocks;
 
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 
 /**
@@ -8,13 +9,11 @@ import org.heterosyn.numerics.DitherHash;
  * (sample + k0, site + k1); rounds 0..DitherHash.ROUNDS - 1 follow, one a cycle; key_o (x0) then holds the key.
  */
 final class DitherKey {
-    int x0_q;
-    int x1_q;
-    /** Reset to DitherHash.ROUNDS ("done") so the unit idles until the first start. */
-    int round_q;
-    private int x0_d;
-    private int x1_d;
-    private int round_d;
+    /** x0, x1 and round (Registers.ditherKey); round resets to DitherHash.ROUNDS ("done"), so the unit idles until the first start. */
+    private final RegFile r = new RegFile(Registers.ditherKey());
+    private final int x0 = r.slot("x0");
+    private final int x1 = r.slot("x1");
+    private final int round = r.slot("round");
 
     private final int k0;
     private final int k1;
@@ -30,33 +29,29 @@ final class DitherKey {
         inject1 = inj[1];
     }
 
-    int key_o() { return x0_q; }
+    int key_o() { return (int) r.q[x0]; }
+
+    /** round_q, for the block's test. */
+    int round_q() { return (int) r.q[round]; }
 
     void eval(boolean start_i, int sample_i, int site_i) {
-        x0_d = x0_q;
-        x1_d = x1_q;
-        round_d = round_q;
+        r.hold();
+        int rq = (int) r.q[round];
         if (start_i) {
-            x0_d = sample_i + k0;
-            x1_d = site_i + k1;
-            round_d = 0;
-        } else if (round_q < DitherHash.ROUNDS) {
-            int sum = x0_q + x1_q;
-            x0_d = sum + inject0[round_q];
-            x1_d = (Integer.rotateLeft(x1_q, DitherHash.rotation(round_q)) ^ sum) + inject1[round_q];
-            round_d = round_q + 1;
+            r.d[x0] = sample_i + k0;
+            r.d[x1] = site_i + k1;
+            r.d[round] = 0;
+        } else if (rq < DitherHash.ROUNDS) {
+            int a = (int) r.q[x0];
+            int b = (int) r.q[x1];
+            int sum = a + b;
+            r.d[x0] = sum + inject0[rq];
+            r.d[x1] = (Integer.rotateLeft(b, DitherHash.rotation(rq)) ^ sum) + inject1[rq];
+            r.d[round] = rq + 1;
         }
     }
 
-    void commit(boolean rst) {
-        x0_q = x0_d;
-        x1_q = x1_d;
-        round_q = rst ? DitherHash.ROUNDS : round_d;
-    }
+    void commit(boolean rst) { r.commit(rst); }
 
-    void name(NamedState n, String at) {
-        n.reg(at + "x0_q", () -> x0_q, (v, w) -> x0_q = (int) v);
-        n.reg(at + "x1_q", () -> x1_q, (v, w) -> x1_q = (int) v);
-        n.reg(at + "round_q", () -> round_q, (v, w) -> round_q = (int) v);
-    }
+    void name(NamedState n, String at) { r.name(n, at); }
 }

@@ -1,6 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
@@ -45,10 +46,11 @@ public final class DitherKey {
         int k0 = (int) seed;
         int k1 = DitherHash.DITHER_TWEAK;
         int[][] inj = DitherHash.injections(k0, k1);
-        Hw.DQ x0 = Hw.dq(m, "x0", Type.uint(w), clk);
-        Hw.DQ x1 = Hw.dq(m, "x1", Type.uint(w), clk);
+        Hw.Regs regs = new Hw.Regs(m, Registers.ditherKey(), clk, rst);
+        Hw.DQ x0 = regs.get("x0");
+        Hw.DQ x1 = regs.get("x1");
         // Reset to "done" so the unit idles until the first start.
-        Hw.DQ round = Hw.dq(m, "round", Type.uint(ROUND_BITS), clk, rst, Expr.u(DitherHash.ROUNDS, ROUND_BITS));
+        Hw.DQ round = regs.get("round");
         m.connect(key, x0.q());
 
         Expr r = round.q();

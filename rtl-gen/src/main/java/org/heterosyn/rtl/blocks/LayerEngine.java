@@ -1,6 +1,8 @@
 package org.heterosyn.rtl.blocks;
 
+import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
@@ -102,15 +104,16 @@ public final class LayerEngine {
 
         // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
         // Synapse coordinates only feed the dither hash.
-        Expr.Ref pRow = stochastic ? pipe(m, "p_row", row.type(), clk, issue, row) : null;
-        Expr.Ref pCol = stochastic ? pipe(m, "p_col", col.type(), clk, issue, col) : null;
+        List<Registers.Decl> regs = Registers.layerEngine(lay);
+        Expr.Ref pRow = pipe(m, Registers.find(regs, "p_row"), clk, issue, row);
+        Expr.Ref pCol = pipe(m, Registers.find(regs, "p_col"), clk, issue, col);
         // Only the hidden error buffers are written at the issued column address.
-        int hab = lay.hiddenAddrBits();
-        Expr.Ref pVaddr = hab == 0 ? null : pipe(m, "p_vaddr", Type.uint(hab), clk, issue, vaddr.resize(hab));
-        Expr.Ref pGaddr = lay.groupAddressed() ? pipe(m, "p_gaddr", gaddr.type(), clk, issue, gaddr) : null;
-        Expr.Ref pGbank = pipe(m, "p_gbank", gbank.type(), clk, issue, gbank);
-        Expr.Ref pFirst = pipe(m, "p_first", Type.bool(), clk, issue, first);
-        Expr.Ref pLast = pipe(m, "p_last", Type.bool(), clk, issue, last);
+        Registers.Decl vaddrReg = Registers.find(regs, "p_vaddr");
+        Expr.Ref pVaddr = pipe(m, vaddrReg, clk, issue, vaddr.resize(vaddrReg.width()));
+        Expr.Ref pGaddr = pipe(m, Registers.find(regs, "p_gaddr"), clk, issue, gaddr);
+        Expr.Ref pGbank = pipe(m, Registers.find(regs, "p_gbank"), clk, issue, gbank);
+        Expr.Ref pFirst = pipe(m, Registers.find(regs, "p_first"), clk, issue, first);
+        Expr.Ref pLast = pipe(m, Registers.find(regs, "p_last"), clk, issue, last);
         // The controller holds vaddr_i and gaddr_i for a whole SPRAM slot, so the value buffers read
         // at them directly (a read address equal to the p_* register would let Yosys merge the two
         // and then miss the block-RAM address register).
@@ -157,20 +160,14 @@ public final class LayerEngine {
         Expr.Ref keyW = null;
         Expr.Ref keyB = null;
         if (stochastic) {
-            Module.Instance key = m.instance("u_key", keyDef);
+            Module.Instance key = m.instance(Hierarchy.KEY, keyDef);
             m.connectIn(key, "clk_i", clk);
             m.connectIn(key, "rst_i", rst);
             m.connectIn(key, "start_i", keyStart);
             m.connectIn(key, "sample_i", sample);
             m.connectIn(key, "site_i", keySite);
-            keyW = m.reg("key_w_q", Type.uint(Layout.WORD_BITS), clk);
-            final Expr.Ref kw = keyW;
-            m.when(keyLatchW, () -> m.connect(kw, key.port("key_o")));
-            if (plastic) {
-                keyB = m.reg("key_b_q", Type.uint(Layout.WORD_BITS), clk);
-                final Expr.Ref kb = keyB;
-                m.when(keyLatchB, () -> m.connect(kb, key.port("key_o")));
-            }
+            keyW = pipe(m, Registers.find(regs, "key_w"), clk, keyLatchW, key.port("key_o"));
+            keyB = pipe(m, Registers.find(regs, "key_b"), clk, keyLatchB, key.port("key_o"));
         }
 
         // ---- update units ----
@@ -337,8 +334,10 @@ public final class LayerEngine {
     }
 
     /** A register that takes {@code in} on {@code en} and holds otherwise. */
-    private static Expr.Ref pipe(Module m, String base, Type t, Expr clk, Expr en, Expr in) {
-        Expr.Ref q = m.reg(base + "_q", t, clk);
+    /** A register that takes {@code in} when {@code en}, as its table declares it; null where this design has none. */
+    private static Expr.Ref pipe(Module m, Registers.Decl r, Expr clk, Expr en, Expr in) {
+        if (!r.present()) return null;
+        Expr.Ref q = m.reg(r.q(), Type.uint(r.width()), clk);
         m.when(en, () -> m.connect(q, in));
         return q;
     }

@@ -7,6 +7,7 @@ import org.heterosyn.driver.verilator.VerilatorModel;
 import org.heterosyn.emulator.CycleBench;
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.learning.LearningEngine;
+import org.heterosyn.manifest.Manifest;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -185,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
         int[] words = words(trains);
         double raw;
         try (VerilatorModel model = new VerilatorModel(dev.build().library())) {
-            model.reset(4);
+            model.reset(Manifest.RESET_CYCLES);
             List<org.heterosyn.protocol.Command> init = DeviceEngine.initialCommands(spec);
             model.push(words(init));
             model.runUntil(init.size(), Long.MAX_VALUE);  // one header word per response

@@ -1,13 +1,15 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.cosim.CommandLog;
+import org.heterosyn.cosim.CommandSource;
 import org.heterosyn.cosim.Cosim;
 import org.heterosyn.cosim.CosimRunner;
+import org.heterosyn.cosim.Stimulus;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.SpecJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,8 +23,8 @@ import java.util.concurrent.Callable;
                 + "the manifest is compared (and every memory word on small designs; on large ones memories are "
                 + "compared every 4096 cycles), and every response word. At the first difference it stops, prints "
                 + "the cycle, the signal (for a weight: layer, matrix, row, column) and both values, and writes "
-                + "waveforms of both sides around it plus a reproducer into --wave. Exit code 0 only when "
-                + "nothing differed."},
+                + "waveforms of both sides around it, the command log and a rerun.sh that replays it (with "
+                + "--commands) into --wave. Exit code 0 only when nothing differed."},
         footer = {"", "Example: bin/heterosyn cosim --spec spec/specs/tiny.json --cycles 1000000 --seed 3"})
 final class CosimCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "FILE", description = "Design spec (JSON). Default: the shipped spec/specs/default.json.")
@@ -37,6 +39,10 @@ final class CosimCommand implements Callable<Integer> {
     @Option(names = "--ready", paramLabel = "PERCENT", defaultValue = "80",
             description = "Share of cycles the host takes a response word (back-pressure). Default: ${DEFAULT-VALUE}.")
     int ready;
+
+    @Option(names = "--commands", paramLabel = "FILE",
+            description = "Replay the command log of a mismatch directory (its commands.hex) instead of random commands.")
+    Path commands;
 
     @Option(names = "--wave", paramLabel = "DIR", description = "Where a mismatch's waveforms and reproducer go. Default: out/cosim/<design>/mismatch.")
     Path wave;
@@ -55,25 +61,18 @@ final class CosimCommand implements Callable<Integer> {
         Path rtl = design != null ? design : base.resolve("rtl");
         Path waves = wave != null ? wave : base.resolve("mismatch");
         long t0 = System.nanoTime();
-        Cosim.Report r = CosimRunner.run(spec, rtl, new Cosim.Options(cycles, seed, ready, waves, window));
+        Cosim.Options o = new Cosim.Options(cycles, seed, ready, waves, window);
+        CommandSource source = commands == null ? new Stimulus(spec, seed) : CommandLog.read(commands).replay();
+        Cosim.Report r = CosimRunner.run(spec, rtl, o, source);
         double s = (System.nanoTime() - t0) * 1e-9;
         if (r.passed()) {
             System.out.printf(Locale.ROOT, "cosim PASS: %s, %d cycles compared in lockstep (%d command words, %d response "
                     + "words), seed %d, %.1f s%n", spec.name(), r.cyclesCompared(), r.commandWords(), r.responseWords(), seed, s);
             return 0;
         }
-        Files.createDirectories(waves);
-        Path specFile = waves.resolve("spec.json");
-        Files.writeString(specFile, SpecJson.write(spec));
-        Path rerun = waves.resolve("rerun.sh");
-        Files.writeString(rerun, String.format(Locale.ROOT, "#!/usr/bin/env bash%n# Replays this mismatch.%n"
-                + "cd \"$(dirname \"$0\")\" && exec \"${HETEROSYN:-heterosyn}\" cosim --spec spec.json --cycles %d --seed %d "
-                + "--ready %d --window %d --wave .%n", r.mismatch().cycle() + window, seed, ready, window));
-        rerun.toFile().setExecutable(true);
         System.out.printf(Locale.ROOT, "cosim FAIL: %s: %s%n", spec.name(), r.mismatch());
-        System.out.println("waveforms and reproducer: " + waves.toAbsolutePath());
-        for (Path p : r.waves()) System.out.println("  " + p.getFileName());
-        System.out.println("  spec.json\n  rerun.sh");
+        System.out.println("waveforms and reproducer: " + r.reproducer().toAbsolutePath());
+        for (Path p : r.files()) System.out.println("  " + p.getFileName());
         return 1;
     }
 }

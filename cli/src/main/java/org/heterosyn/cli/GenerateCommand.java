@@ -1,5 +1,6 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.rtl.Generator;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Command;
@@ -13,10 +14,10 @@ import java.util.concurrent.Callable;
         description = {
             "Generate the hardware of a design: FIRRTL, SystemVerilog and the manifest.",
             "",
-            "Writes DIR/design.fir (Chisel-compatible FIRRTL), one SystemVerilog file per module (DIR/*.sv, lowered "
-                + "by CIRCT firtool from Maven Central), DIR/filelist.f, DIR/lint.vlt, simulation models of FPGA "
-                + "primitives in DIR/sim/, and DIR/manifest.json (ports, memories, named state, parameters, cycle "
-                + "counts; docs/architecture.md, docs/protocol.md)."},
+            "Writes DIR/" + DesignDir.FIR + " (Chisel-compatible FIRRTL), one SystemVerilog file per module (DIR/*.sv, "
+                + "lowered by CIRCT firtool from Maven Central), DIR/" + DesignDir.FILELIST + ", DIR/" + DesignDir.LINT_WAIVERS
+                + ", simulation models of FPGA primitives in DIR/" + DesignDir.SIM_MODELS + "/, and DIR/" + DesignDir.MANIFEST
+                + " (ports, memories, named state, parameters, cycle counts; docs/architecture.md, docs/protocol.md)."},
         footer = {"", "Example: bin/heterosyn generate --spec spec/specs/default.json --out out/design"})
 final class GenerateCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;

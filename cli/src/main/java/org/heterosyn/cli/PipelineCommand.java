@@ -89,7 +89,7 @@ final class PipelineCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "PASS: %,d cycles, every register %s, every response word identical",
                 cosim.cyclesCompared(), manifest.memories().stream().mapToLong(m -> m.depth()).sum() <= 4096
                         ? "and memory word every cycle" : "every cycle and every memory word every 4096 cycles")
-                : "FAIL: " + cosim.mismatch() + " (waveforms and commands in " + out.resolve("cosim-mismatch") + ")";
+                : "FAIL: " + cosim.mismatch() + " (waveforms and reproducer in " + cosim.reproducer() + ")";
         System.out.println("cosim " + verdict + String.format(Locale.ROOT, " (%.1f s)", cosimS));
         summary.put("cosim", verdict);
 

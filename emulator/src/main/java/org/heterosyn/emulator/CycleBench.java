@@ -1,5 +1,6 @@
 package org.heterosyn.emulator;
 
+import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.Phase;
 import org.heterosyn.numerics.InitialWeights;
 import org.heterosyn.protocol.Command;
@@ -50,7 +51,7 @@ public final class CycleBench {
     public static Result run(DesignSpec spec, int warmup, int samples, long seed) {
         if (samples < 1 || warmup < 0) throw new IllegalArgumentException("samples must be >= 1 and warmup >= 0");
         CycleEmulator emu = new CycleEmulator(spec);
-        emu.reset(4);
+        emu.reset(Manifest.RESET_CYCLES);
         int mask = (int) ((1L << spec.numerics().weightBits()) - 1);
         for (int k = 0; k < spec.weightLayers(); k++) {
             load(emu, k, Command.MATRIX_W, InitialWeights.forward(spec, k), mask);

@@ -1,40 +1,34 @@
 package org.heterosyn.emulator;
 
-import org.heterosyn.manifest.Layout;
 import org.heterosyn.emulator.blocks.Hw;
 import org.heterosyn.emulator.blocks.NamedState;
 import org.heterosyn.emulator.blocks.Top;
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.StateMap;
+import org.heterosyn.manifest.TopPort;
 import org.heterosyn.spec.DesignSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cycle-accurate twin of a generated design (docs/emulator.md), with the API of the Verilator
- * model handle (host-driver's VerilatorModel) so a co-simulation harness drives both alike.
- *
- * <p>Host-link timing, as the Verilator shim's: in each cycle, with the clock low, cmd_valid_i and
- * cmd_data_i come from the input queue (0 when it is empty) and rsp_ready_i from the back-pressure
- * pattern; cmd_ready_o, rsp_valid_o and rsp_data_o are sampled; then the clock edge. A word moved when
- * valid and ready were both high before the edge. Reset cycles drive no handshake and draw no
- * pattern values.
+ * The cycle-accurate twin of a generated design (docs/emulator.md), a {@link ClockedModel} as the
+ * Verilator model is, so drivers and the co-simulation harness drive both alike (host-link timing
+ * there).
  *
  * <p>Named state: every register and memory of the manifest's StateMap, by RTL path, as raw unsigned
  * bits of its manifest width. {@link #sample()} lays them out as the shim's hs_sample does when the
  * StateMap entries are watched in order: registers, then memories, each element ceil(width/32)
  * little-endian 32-bit words. Not thread-safe.
  */
-public final class CycleEmulator implements AutoCloseable {
-    /** The top-level ports, as in the manifest and the VCD. */
-    public static final List<String> PORTS = List.of("clk_i", "rst_i", "cmd_valid_i", "cmd_ready_o", "cmd_data_i",
-            "rsp_valid_o", "rsp_ready_i", "rsp_data_o");
-    private static final String TOP_SCOPE = "TOP.heterosyn_top";
+public final class CycleEmulator implements ClockedModel {
+    private static final String TOP_SCOPE = "TOP." + Manifest.TOP;
 
     private final DesignSpec spec;
     private final Layout lay;
@@ -56,26 +50,9 @@ public final class CycleEmulator implements AutoCloseable {
     private int cmdData;
     private boolean rspReady;
 
-    // ---- named state ----
-    private final List<StateMap.Reg> regs;
-    private final List<StateMap.Mem> mems;
-    private final NamedState.Reg[] regProbe;
-    private final NamedState.SetReg[] regSet;
-    private final long[] regMask;
-    private final NamedState.Mem[] memProbe;
-    private final NamedState.SetMem[] memSet;
-    private final long[] memMask;
-    private final Map<String, Integer> regIndex = new HashMap<>();
-    private final Map<String, Integer> memIndex = new HashMap<>();
-    private final Map<String, Integer> offsets = new HashMap<>();
-    private final int registerWords;
-    private final int sampleWords;
+    private final StateBinding state;
 
-    // ---- recording and waveform ----
-    private boolean recording;
-    private int rowWords;
-    private int[] recorded = new int[0];
-    private int recordedWords;
+    // ---- waveform ----
     private Vcd trace;
 
     public CycleEmulator(DesignSpec spec) {
@@ -84,52 +61,8 @@ public final class CycleEmulator implements AutoCloseable {
         this.top = new Top(lay);
         NamedState named = new NamedState();
         top.name(named, lay);
-        regs = StateMap.registers(lay);
-        mems = StateMap.memories(lay);
-        regProbe = new NamedState.Reg[regs.size()];
-        regSet = new NamedState.SetReg[regs.size()];
-        regMask = new long[regs.size()];
-        int words = 0;
-        for (int i = 0; i < regs.size(); i++) {
-            StateMap.Reg r = regs.get(i);
-            regProbe[i] = named.reg(r.path());
-            if (regProbe[i] == null) throw new IllegalStateException("the emulator has no register " + r.path() + " (manifest)");
-            regSet[i] = named.regSetter(r.path());
-            regMask[i] = Hw.mask(r.width());
-            regIndex.put(r.path(), i);
-            offsets.put(r.path(), words);
-            words += wordsPer(r.width());
-        }
-        registerWords = words;
-        memProbe = new NamedState.Mem[mems.size()];
-        memSet = new NamedState.SetMem[mems.size()];
-        memMask = new long[mems.size()];
-        for (int i = 0; i < mems.size(); i++) {
-            StateMap.Mem m = mems.get(i);
-            memProbe[i] = named.mem(m.path());
-            if (memProbe[i] == null) throw new IllegalStateException("the emulator has no memory " + m.path() + " (manifest)");
-            memSet[i] = named.memSetter(m.path());
-            memMask[i] = Hw.mask(m.width());
-            memIndex.put(m.path(), i);
-            // A one-word "reg" memory is also a register; its memory view is the one after the registers.
-            offsets.putIfAbsent(m.path(), words);
-            words += m.depth() * wordsPer(m.width());
-        }
-        sampleWords = words;
-        int bound = regs.size() + mems.size();
-        if (named.registers().size() + named.memories().size() != bound) {
-            throw new IllegalStateException("the emulator names state the manifest does not list: "
-                    + unlisted(named.registers().keySet(), regIndex.keySet()) + unlisted(named.memories().keySet(), memIndex.keySet()));
-        }
+        state = new StateBinding(lay, named);
     }
-
-    private static List<String> unlisted(Collection<String> named, Collection<String> listed) {
-        List<String> extra = new ArrayList<>(named);
-        extra.removeAll(listed);
-        return extra;
-    }
-
-    private static int wordsPer(int width) { return (width + 31) / 32; }
 
     public DesignSpec spec() { return spec; }
 
@@ -222,26 +155,16 @@ public final class CycleEmulator implements AutoCloseable {
             out[outSize++] = data;
         }
         cycle++;
-        if (recording) record();
+        state.afterEdge();
     }
 
-    // ---- named state ----
+    // ---- named state (StateBinding) ----
 
     /** Register {@code path} (a StateMap.Reg path, e.g. "u_ctrl.state_q") as raw bits of its width. */
-    public long state(String path) {
-        Integer i = regIndex.get(path);
-        if (i == null) throw new IllegalArgumentException("no register " + path + " in " + spec.name() + " (see its manifest state)");
-        return regProbe[i].get() & regMask[i];
-    }
+    public long state(String path) { return state.state(path); }
 
     /** Element {@code index} of memory {@code path} (a StateMap.Mem path) as raw bits of its width. */
-    public long memory(String path, int index) {
-        Integer i = memIndex.get(path);
-        if (i == null) throw new IllegalArgumentException("no memory " + path + " in " + spec.name() + " (see its manifest memories)");
-        int depth = mems.get(i).depth();
-        if (index < 0 || index >= depth) throw new IndexOutOfBoundsException(path + " has " + depth + " words, not " + index);
-        return memProbe[i].get(index) & memMask[i];
-    }
+    public long memory(String path, int index) { return state.memory(path, index); }
 
     /**
      * Test-only fault: from now on every weight update of synapse (row, col), in the coordinates of
@@ -255,70 +178,25 @@ public final class CycleEmulator implements AutoCloseable {
      * cycles, as a write through Verilator's public_flat_rw access would: for fault injection and for
      * restoring state. The next edge computes from the new value.
      */
-    public void deposit(String path, long value) {
-        Integer i = regIndex.get(path);
-        if (i == null) throw new IllegalArgumentException("no register " + path + " in " + spec.name() + " (see its manifest state)");
-        regSet[i].set(value & regMask[i], regs.get(i).width());
-    }
+    public void deposit(String path, long value) { state.deposit(path, value); }
 
     /** Overwrites element {@code index} of memory {@code path} with {@code value} (its low width bits), as {@link #deposit}. */
-    public void depositMemory(String path, int index, long value) {
-        Integer i = memIndex.get(path);
-        if (i == null) throw new IllegalArgumentException("no memory " + path + " in " + spec.name() + " (see its manifest memories)");
-        int depth = mems.get(i).depth();
-        if (index < 0 || index >= depth) throw new IndexOutOfBoundsException(path + " has " + depth + " words, not " + index);
-        memSet[i].set(index, value & memMask[i], mems.get(i).width());
-    }
+    public void depositMemory(String path, int index, long value) { state.depositMemory(path, index, value); }
 
     /** Words of {@link #sample()}: every register, then every memory. */
-    public int sampleWords() { return sampleWords; }
+    public int sampleWords() { return state.sampleWords(); }
 
     /** Words of the registers at the start of {@link #sample()}. */
-    public int registerWords() { return registerWords; }
+    public int registerWords() { return state.registerWords(); }
 
     /** The word offset of a register (or, for a memory that is not also a register, a memory) in a sample. */
-    public int offset(String path) {
-        Integer at = offsets.get(path);
-        if (at == null) throw new IllegalArgumentException("no state " + path + " in " + spec.name());
-        return at;
-    }
+    public int offset(String path) { return state.offset(path); }
 
     /** All registers, then all memories, in StateMap order, each element ceil(width/32) little-endian words. */
-    public int[] sample() {
-        int[] s = new int[sampleWords];
-        sampleInto(s, 0, true);
-        return s;
-    }
+    public int[] sample() { return state.sample(); }
 
-    /**
-     * The memories part of {@link #sample()} (its words from {@link #registerWords()} on): what the
-     * shim's snapshot group holds when the memories are watched on demand.
-     */
-    public int[] sampleMemories() {
-        int[] s = new int[sampleWords - registerWords];
-        memoriesInto(s, 0);
-        return s;
-    }
-
-    private void sampleInto(int[] dst, int at, boolean memories) {
-        for (int i = 0; i < regProbe.length; i++) at = put(dst, at, regProbe[i].get() & regMask[i], regMask[i]);
-        if (memories) memoriesInto(dst, at);
-    }
-
-    private void memoriesInto(int[] dst, int at) {
-        for (int i = 0; i < memProbe.length; i++) {
-            NamedState.Mem m = memProbe[i];
-            long mask = memMask[i];
-            int depth = mems.get(i).depth();
-            for (int e = 0; e < depth; e++) at = put(dst, at, m.get(e) & mask, mask);
-        }
-    }
-
-    private static int put(int[] dst, int at, long v, long mask) {
-        dst[at++] = (int) v;
-        if (mask >>> 32 != 0) dst[at++] = (int) (v >>> 32);
-        return at;
-    }
+    /** The memories part of {@link #sample()} (its words from {@link #registerWords()} on). */
+    public int[] sampleMemories() { return state.sampleMemories(); }
 
     /** While on, every cycle appends a full {@link #sample()}, taken after the clock edge. */
     public void record(boolean on) { record(on, true); }
@@ -328,40 +206,17 @@ public final class CycleEmulator implements AutoCloseable {
      * or with {@code memories} false only its first {@link #registerWords()} words (what the shim
      * records when the registers are watched every cycle and the memories only on demand).
      */
-    public void record(boolean on, boolean memories) {
-        int words = memories ? sampleWords : registerWords;
-        if (on && recordedWords > 0 && words != rowWords) {
-            throw new IllegalStateException("take() the " + recordedWords / rowWords + " recorded samples before changing what is recorded");
-        }
-        recording = on;
-        if (on) rowWords = words;
-    }
-
-    private void record() {
-        if (recordedWords + rowWords > recorded.length) {
-            recorded = Arrays.copyOf(recorded, Math.max(2 * recorded.length, recordedWords + 64 * rowWords));
-        }
-        sampleInto(recorded, recordedWords, rowWords == sampleWords);
-        recordedWords += rowWords;
-    }
+    public void record(boolean on, boolean memories) { state.record(on, memories); }
 
     /** Recorded samples, one row per cycle, oldest first; at most {@code maxCycles} of them. */
-    public int[][] take(int maxCycles) {
-        if (rowWords == 0) return new int[0][];
-        int n = Math.min(maxCycles, recordedWords / rowWords);
-        int[][] rows = new int[n][];
-        for (int c = 0; c < n; c++) rows[c] = Arrays.copyOfRange(recorded, c * rowWords, (c + 1) * rowWords);
-        System.arraycopy(recorded, n * rowWords, recorded, 0, recordedWords - n * rowWords);
-        recordedWords -= n * rowWords;
-        return rows;
-    }
+    public int[][] take(int maxCycles) { return state.take(maxCycles); }
 
     // ---- backdoor views ----
 
     /**
      * The logical matrix W_k (matrix 0, n_{k+1} x n_k) or B_k (matrix 1, n_k x n_{k+1}), row-major,
-     * read from the weight memories through the layout: W_k[i][j] is synapse s = i*n_k + j, in chunk
-     * s / used, lane s % used; B_k[j][i] is stored where W_k[i][j] is.
+     * read from the weight memories through the layout: W_k[i][j] is word s = i*stride + j (stride: n_k
+     * padded to whole chunks), in chunk s / used, lane s % used; B_k[j][i] is stored where W_k[i][j] is.
      */
     public int[] weights(int layer, int matrix) {
         Layout.LayerLayout k = lay.layer(layer);
@@ -370,9 +225,9 @@ public final class CycleEmulator implements AutoCloseable {
         int wb = lay.weightBits();
         for (int i = 0; i < k.rows(); i++) {
             for (int j = 0; j < k.cols(); j++) {
-                int s = i * k.cols() + j;
+                int s = (int) k.slot(i, j);
                 int raw = top.weightWord(k, matrix, s / k.used(), s % k.used());
-                m[matrix == 0 ? s : j * k.rows() + i] = Hw.sext(raw, wb);
+                m[matrix == 0 ? i * k.cols() + j : j * k.rows() + i] = Hw.sext(raw, wb);
             }
         }
         return m;
@@ -382,13 +237,14 @@ public final class CycleEmulator implements AutoCloseable {
 
     /** Starts a VCD of the ports and every register. */
     public void traceOpen(Path vcd) {
-        List<String> all = new ArrayList<>(PORTS);
-        for (StateMap.Reg r : regs) all.add(r.path());
+        List<String> all = new ArrayList<>();
+        for (TopPort p : TopPort.values()) all.add(p.port());
+        for (StateMap.Reg r : state.registers()) all.add(r.path());
         traceOpen(vcd, all);
     }
 
     /**
-     * Starts a VCD of the named signals: top-level ports ({@link #PORTS}) and StateMap registers.
+     * Starts a VCD of the named signals: top-level ports ({@link TopPort}) and StateMap registers.
      * Times are Verilator's: 2*cycle with the clock low and the inputs driven, 2*cycle+1 after the edge.
      */
     public void traceOpen(Path vcd, Collection<String> signals) {
@@ -397,33 +253,34 @@ public final class CycleEmulator implements AutoCloseable {
         for (String s : signals) {
             NamedState.Reg port = port(s);
             if (port != null) {
-                int w = s.endsWith("data_i") || s.endsWith("data_o") ? Layout.WORD_BITS : 1;
+                int w = TopPort.of(s).width();
                 sig.add(new Vcd.Signal("TOP", s, w, port));
                 sig.add(new Vcd.Signal(TOP_SCOPE, s, w, port));
                 continue;
             }
-            Integer i = regIndex.get(s);
-            if (i == null) throw new IllegalArgumentException("no port or register " + s + " to trace in " + spec.name());
+            NamedState.Reg reg = state.probe(s);
+            if (reg == null) throw new IllegalArgumentException("no port or register " + s + " to trace in " + spec.name());
             int dot = s.lastIndexOf('.');
-            sig.add(new Vcd.Signal(TOP_SCOPE + "." + s.substring(0, dot), s.substring(dot + 1), regs.get(i).width(), regProbe[i]));
+            sig.add(new Vcd.Signal(TOP_SCOPE + "." + s.substring(0, dot), s.substring(dot + 1), state.width(s), reg));
         }
         trace = new Vcd(vcd, sig);
     }
 
     /** The probes of the ports, shared by both scopes that show them. */
-    private final Map<String, NamedState.Reg> ports = new HashMap<>();
+    private final Map<TopPort, NamedState.Reg> ports = new EnumMap<>(TopPort.class);
 
     private NamedState.Reg port(String name) {
-        if (!PORTS.contains(name)) return null;
-        return ports.computeIfAbsent(name, n -> switch (n) {
-            case "clk_i" -> () -> clk ? 1 : 0;
-            case "rst_i" -> () -> rst ? 1 : 0;
-            case "cmd_valid_i" -> () -> cmdValid ? 1 : 0;
-            case "cmd_data_i" -> () -> cmdData;
-            case "rsp_ready_i" -> () -> rspReady ? 1 : 0;
-            case "cmd_ready_o" -> () -> top.cmd_ready_o() ? 1 : 0;
-            case "rsp_valid_o" -> () -> top.rsp_valid_o() ? 1 : 0;
-            default -> () -> top.rsp_data_o();
+        TopPort port = TopPort.of(name);
+        if (port == null) return null;
+        return ports.computeIfAbsent(port, p -> switch (p) {
+            case CLK_I -> () -> clk ? 1 : 0;
+            case RST_I -> () -> rst ? 1 : 0;
+            case CMD_VALID_I -> () -> cmdValid ? 1 : 0;
+            case CMD_DATA_I -> () -> cmdData;
+            case RSP_READY_I -> () -> rspReady ? 1 : 0;
+            case CMD_READY_O -> () -> top.cmd_ready_o() ? 1 : 0;
+            case RSP_VALID_O -> () -> top.rsp_valid_o() ? 1 : 0;
+            case RSP_DATA_O -> () -> top.rsp_data_o();
         });
     }
 

@@ -123,13 +123,13 @@ final class ScalarKernel extends FastKernel {
         boolean skipZero = update.zeroProductIsNoop();
         for (int i = 0; i < nOut; i++) {
             if (ek[i] == 0 && skipZero) continue;
-            update.updateRow(wk, i * nIn, nIn, ek[i], hk, keyW ^ (i << 16));
+            update.updateRow(wk, i * nIn, nIn, ek[i], hk, DitherHash.rowKey(keyW, i));
         }
         if (rule.plasticFeedback() && b[k] != null) {
             int keyB = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_B);
             for (int j = 0; j < nIn; j++) {
                 if (hk[j] == 0 && skipZero) continue;
-                update.updateRow(b[k], j * nOut, nOut, hk[j], ek, keyB ^ (j << 16));
+                update.updateRow(b[k], j * nOut, nOut, hk[j], ek, DitherHash.rowKey(keyB, j));
             }
         }
     }

@@ -63,7 +63,7 @@ final class VectorKernel extends FastKernel {
     /** Outputs per exact block of a hidden-error dot product: 256 products below 2^23 each. */
     private static final int DOT_BLOCK = 256;
     /** The row's shift in a dither coordinate (row << 16) | col, docs/numerics.md 11.3. */
-    private static final int COORD_SHIFT = 16;
+    private static final int COORD_SHIFT = DitherHash.INDEX_BITS;
 
     private final boolean decays;
     private final boolean stochastic;

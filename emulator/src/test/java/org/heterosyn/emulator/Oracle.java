@@ -10,6 +10,7 @@ import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.SplittableRandom;
@@ -61,7 +62,7 @@ final class Oracle {
                 int n = spec.fanIn(k) * spec.fanOut(k);
                 int start = 0;
                 while (start < n) {
-                    int count = 1 + rng.nextInt(n - start);
+                    int count = 1 + rng.nextInt(Math.min(n - start, Header.MAX_LENGTH));
                     int[] raw = new int[count];
                     for (int i = 0; i < count; i++) raw[i] = weightWord(rng);
                     run.accept(load(k, m, start, raw));
@@ -88,12 +89,12 @@ final class Oracle {
         int[] words = inputWords(rng);
         int[] cmd = new Command.Train(label, words).words();
         fast.trainRaw(values(words), label);
-        return ok("TRAIN label " + label, cmd, fast.lastOutputs(), cm.train());
+        return ok("TRAIN label " + label, cmd, fast.lastOutputs(), cm.train().value());
     }
 
     Step infer(SplittableRandom rng) {
         int[] words = inputWords(rng);
-        return ok("INFER", new Command.Infer(words).words(), fast.inferRaw(values(words)), cm.infer());
+        return ok("INFER", new Command.Infer(words).words(), fast.inferRaw(values(words)), cm.infer().value());
     }
 
     Step read(SplittableRandom rng) {
@@ -128,12 +129,18 @@ final class Oracle {
         // Near the 32-bit wrap now and then, so the counter's carry is exercised.
         int v = rng.nextBoolean() ? rng.nextInt() : -1 - rng.nextInt(3);
         fast.setSampleCount(v);
-        return ok("SET_PARAM " + v, new Command.SetParam(Param.SAMPLE_COUNTER, v).words(), new int[0], CycleModel.SET_PARAM);
+        return ok("SET_PARAM " + v, new Command.SetParam(Param.SAMPLE_COUNTER, v).words(), new int[0], cm.setParam().value());
     }
 
     private Step status() {
-        int[] payload = {Header.MAGIC, designId, fast.sampleCount(), ok, err};
-        return ok("STATUS", new Command.StatusRequest().words(), payload, CycleModel.STATUS);
+        int[] payload = StatusWord.payload(w -> switch (w) {
+            case MAGIC -> Header.MAGIC;
+            case DESIGN_ID -> designId;
+            case SAMPLE_COUNTER -> fast.sampleCount();
+            case COMMANDS_OK -> ok;
+            case COMMANDS_REJECTED -> err;
+        });
+        return ok("STATUS", new Command.StatusRequest().words(), payload, cm.status().value());
     }
 
     /** A command that fails exactly one check, with junk in the words it must drain. */

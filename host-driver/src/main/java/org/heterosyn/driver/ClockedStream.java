@@ -1,27 +1,16 @@
 package org.heterosyn.driver;
 
+import org.heterosyn.emulator.ClockedModel;
+
 /** Feeds a clocked model (the RTL under Verilator, or the cycle emulator) a batch of command words. */
 final class ClockedStream {
     /** Cycles without a complete batch after which it counts as hung. */
     static final long STALL_CYCLES = 50_000_000L;
 
-    /** What both clocked models offer (VerilatorModel, CycleEmulator). */
-    interface Model {
-        void push(int[] words);
-
-        int[] pop();
-
-        int pendingIn();
-
-        int pendingOut();
-
-        long runUntil(long want, long max);
-    }
-
     private ClockedStream() {}
 
     /** Pushes the words, runs the clock until every command has its response, returns the responses. */
-    static int[] stream(String uri, Model m, int[] commandWords) {
+    static int[] stream(String uri, ClockedModel m, int[] commandWords) {
         int commands = CommandFraming.count(commandWords);
         ResponseAssembler got = new ResponseAssembler();
         m.push(commandWords);

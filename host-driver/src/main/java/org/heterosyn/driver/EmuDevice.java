@@ -1,6 +1,7 @@
 package org.heterosyn.driver;
 
 import org.heterosyn.emulator.CycleEmulator;
+import org.heterosyn.manifest.Manifest;
 import org.heterosyn.spec.DesignSpec;
 
 /**
@@ -9,9 +10,6 @@ import org.heterosyn.spec.DesignSpec;
  * the RTL.
  */
 public final class EmuDevice implements Device {
-    /** Reset cycles after open, as the Verilator device. */
-    static final int RESET_CYCLES = 4;
-
     private final String uri;
     private final DesignSpec spec;
     private final CycleEmulator emu;
@@ -20,7 +18,7 @@ public final class EmuDevice implements Device {
         this.uri = uri;
         this.spec = spec;
         this.emu = new CycleEmulator(spec);
-        emu.reset(RESET_CYCLES);
+        emu.reset(Manifest.RESET_CYCLES);
     }
 
     /** The emulator, for named state, waveforms and co-simulation. */
@@ -30,20 +28,7 @@ public final class EmuDevice implements Device {
 
     @Override public String uri() { return uri; }
 
-    @Override
-    public int[] stream(int[] commandWords) {
-        return ClockedStream.stream(uri, new ClockedStream.Model() {
-            @Override public void push(int[] words) { emu.push(words); }
-
-            @Override public int[] pop() { return emu.pop(); }
-
-            @Override public int pendingIn() { return emu.pendingIn(); }
-
-            @Override public int pendingOut() { return emu.pendingOut(); }
-
-            @Override public long runUntil(long want, long max) { return emu.runUntil(want, max); }
-        }, commandWords);
-    }
+    @Override public int[] stream(int[] commandWords) { return ClockedStream.stream(uri, emu, commandWords); }
 
     @Override public long cycles() { return emu.cycle(); }
 

@@ -2,10 +2,11 @@ package org.heterosyn.driver;
 
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.manifest.DesignId;
+import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
-import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.Arrays;
@@ -58,12 +59,11 @@ public final class FastDevice implements Device {
     private int execute(int[] words, int i, IntList out) {
         Header h = Header.decode(words[i]);
         Opcode op = Opcode.of(h.opcode());
-        if (op == null) return reject(h.opcode(), Status.UNKNOWN_OPCODE, i + 1, out);
-        int next = i + 1 + op.followingWords(h.length());
-        Status s = headerStatus(op, h);
+        int next = i + 1 + (op == null ? 0 : op.followingWords(h.length()));
+        Status s = h.check(spec);
         if (s != Status.OK) return reject(h.opcode(), s, next, out);
-        int layer = h.arg() >>> 1;
-        int matrix = h.arg() & 1;
+        int layer = Header.selectedLayer(h.arg());
+        int matrix = Header.selectedMatrix(h.arg());
         int len = h.length();
         switch (op) {
             case SET_PARAM -> {
@@ -72,7 +72,7 @@ public final class FastDevice implements Device {
             }
             case LOAD_WEIGHTS, READ_WEIGHTS -> {
                 long start = words[i + 1] & 0xFFFF_FFFFL;
-                int[] m = matrix == 0 ? engine.rawForward(layer) : engine.rawFeedback(layer);
+                int[] m = matrix == Command.MATRIX_W ? engine.rawForward(layer) : engine.rawFeedback(layer);
                 if (start + len > m.length) return reject(h.opcode(), Status.OUT_OF_RANGE, next, out);
                 if (op == Opcode.LOAD_WEIGHTS) {
                     int bits = spec.numerics().weightBits();
@@ -88,29 +88,15 @@ public final class FastDevice implements Device {
                 engine.trainRaw(inputs(words, i + 2), words[i + 1]);
                 ok(op, engine.lastOutputs(), out);
             }
-            case STATUS -> ok(op, new int[] {Header.MAGIC, designId, engine.sampleCount(), okCount, errCount}, out);
+            case STATUS -> ok(op, StatusWord.payload(w -> switch (w) {
+                case MAGIC -> Header.MAGIC;
+                case DESIGN_ID -> designId;
+                case SAMPLE_COUNTER -> engine.sampleCount();
+                case COMMANDS_OK -> okCount;
+                case COMMANDS_REJECTED -> errCount;
+            }), out);
         }
         return next;
-    }
-
-    /** The controller's header checks, in its order: length, then argument. */
-    private Status headerStatus(Opcode op, Header h) {
-        int len = h.length();
-        boolean lenOk = switch (op) {
-            case SET_PARAM -> len == 1;
-            case LOAD_WEIGHTS, READ_WEIGHTS -> len != 0;
-            case INFER, TRAIN -> len == spec.inputs();
-            case STATUS -> len == 0;
-        };
-        if (!lenOk) return Status.BAD_LENGTH;
-        int layer = h.arg() >>> 1;
-        int matrix = h.arg() & 1;
-        boolean argOk = switch (op) {
-            case SET_PARAM -> h.arg() == Param.SAMPLE_COUNTER.id();
-            case LOAD_WEIGHTS, READ_WEIGHTS -> layer < spec.weightLayers() && (matrix == 0 || spec.hasFeedback(layer));
-            default -> h.arg() == 0;
-        };
-        return argOk ? Status.OK : Status.BAD_ARGUMENT;
     }
 
     private int[] inputs(int[] words, int from) {

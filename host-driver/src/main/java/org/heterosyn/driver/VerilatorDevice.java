@@ -2,6 +2,7 @@ package org.heterosyn.driver;
 
 import org.heterosyn.driver.verilator.VerilatorBuild;
 import org.heterosyn.driver.verilator.VerilatorModel;
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.spec.DesignSpec;
@@ -16,9 +17,6 @@ import java.nio.file.Path;
  * reset, then fed whole batches of command words; the clock loop runs in the shim.
  */
 public final class VerilatorDevice implements Device {
-    /** Reset cycles after open; the RTL needs one, more costs nothing. */
-    static final int RESET_CYCLES = 4;
-
     private final String uri;
     private final DesignSpec spec;
     private final Manifest manifest;
@@ -27,7 +25,7 @@ public final class VerilatorDevice implements Device {
 
     public VerilatorDevice(String uri, Path designDir) {
         this.uri = uri;
-        Path mf = designDir.resolve("manifest.json");
+        Path mf = designDir.resolve(DesignDir.MANIFEST);
         if (!Files.isRegularFile(mf)) {
             throw new DeviceException(uri + ": " + mf + " does not exist (write the design with `heterosyn generate --out "
                     + designDir + "`)");
@@ -40,7 +38,7 @@ public final class VerilatorDevice implements Device {
         this.spec = SpecJson.parse(manifest.spec(), mf.toString());
         this.build = VerilatorBuild.build(designDir, manifest.top(), VerilatorBuild.defaultCache());
         this.model = new VerilatorModel(build.library());
-        model.reset(RESET_CYCLES);
+        model.reset(Manifest.RESET_CYCLES);
     }
 
     public VerilatorBuild.Result build() { return build; }
@@ -54,20 +52,7 @@ public final class VerilatorDevice implements Device {
 
     @Override public String uri() { return uri; }
 
-    @Override
-    public int[] stream(int[] commandWords) {
-        return ClockedStream.stream(uri, new ClockedStream.Model() {
-            @Override public void push(int[] words) { model.push(words); }
-
-            @Override public int[] pop() { return model.pop(); }
-
-            @Override public int pendingIn() { return model.pendingIn(); }
-
-            @Override public int pendingOut() { return model.pendingOut(); }
-
-            @Override public long runUntil(long want, long max) { return model.runUntil(want, max); }
-        }, commandWords);
-    }
+    @Override public int[] stream(int[] commandWords) { return ClockedStream.stream(uri, model, commandWords); }
 
     @Override public long cycles() { return model.cycle(); }
 

@@ -30,6 +30,8 @@ public final class Firtool {
             "--strip-debug-info",
             "--split-verilog");
     private static final long TIMEOUT_MINUTES = 10;
+    /** The list of files --split-verilog writes (firtool's name; Generator rewrites it as DesignDir.FILELIST). */
+    private static final String FIRTOOL_FILELIST = "filelist.f";
 
     private final Path binary;
     private final String version;
@@ -90,12 +92,12 @@ public final class Firtool {
         }
         try {
             List<Path> files = new ArrayList<>();
-            for (String line : Files.readAllLines(outDir.resolve("filelist.f"))) {
+            for (String line : Files.readAllLines(outDir.resolve(FIRTOOL_FILELIST))) {
                 if (!line.isBlank()) files.add(outDir.resolve(line.trim()));
             }
             return files;
         } catch (IOException e) {
-            throw new FirtoolException("firtool wrote no readable filelist.f in " + outDir + ": " + e.getMessage());
+            throw new FirtoolException("firtool wrote no readable " + FIRTOOL_FILELIST + " in " + outDir + ": " + e.getMessage());
         }
     }
 

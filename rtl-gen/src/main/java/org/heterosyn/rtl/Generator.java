@@ -1,12 +1,13 @@
 package org.heterosyn.rtl;
 
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.rtl.blocks.Top;
-import org.heterosyn.rtl.blocks.SpramWeightMemory;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Spram;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +20,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Generates a design: outDir/design.fir (FIRRTL 3.3.0), one SystemVerilog file per module lowered by
- * firtool, outDir/filelist.f (synthesis sources, leaves first), outDir/manifest.json,
- * outDir/lint.vlt (Verilator waivers) and, for SPRAM designs, the simulation model
- * outDir/sim/SB_SPRAM256KA.v (not in filelist.f: synthesis uses the hard block).
+ * Generates a design directory ({@link DesignDir}): the FIRRTL (3.3.0), one SystemVerilog file per
+ * module lowered by firtool, the file list (synthesis sources, leaves first), the manifest, Verilator
+ * lint waivers and, for SPRAM designs, the SB_SPRAM256KA simulation model.
  */
 public final class Generator {
-    public static final String MANIFEST = "manifest.json";
     /** firtool's comment-only file naming the external modules; it holds no module, so it is dropped. */
     private static final String FIRTOOL_EXTERN_LIST = "extern_modules.sv";
 
@@ -60,7 +59,7 @@ public final class Generator {
             Files.createDirectories(outDir);
             Layout lay = new Layout(spec);
             Circuit c = Top.circuit(lay);
-            Path fir = outDir.resolve(Manifest.FIR);
+            Path fir = outDir.resolve(DesignDir.FIR);
             Files.writeString(fir, c.emit());
             for (Path old : listSv(outDir)) Files.delete(old);
             List<Path> emitted = firtool.lower(fir, outDir);
@@ -74,21 +73,21 @@ public final class Generator {
             }
             StringBuilder list = new StringBuilder();
             for (Path p : sources) list.append(p.getFileName()).append('\n');
-            Files.writeString(outDir.resolve(Manifest.FILELIST), list.toString());
+            Files.writeString(outDir.resolve(DesignDir.FILELIST), list.toString());
             // Lint waivers for firtool's own names (the resource explains them).
-            copyResource(Manifest.LINT_WAIVERS, outDir.resolve(Manifest.LINT_WAIVERS));
+            copyResource(DesignDir.LINT_WAIVERS, outDir.resolve(DesignDir.LINT_WAIVERS));
             List<Path> sim = new ArrayList<>();
-            Path model = outDir.resolve(Manifest.SPRAM_MODEL);
+            Path model = outDir.resolve(DesignDir.SPRAM_MODEL);
             if (lay.spram()) {
                 Files.createDirectories(model.getParent());
-                copyResource(SpramWeightMemory.SPRAM + ".v", model);
+                copyResource(Spram.PRIMITIVE + ".v", model);
                 sim.add(model);
             } else {
                 // A generic design regenerated where an SPRAM one was must not pick up its model.
                 Files.deleteIfExists(model);
             }
             Manifest manifest = Manifest.of(spec);
-            ManifestJson.write(manifest, outDir.resolve(MANIFEST));
+            ManifestJson.write(manifest, outDir.resolve(DesignDir.MANIFEST));
             return new Result(outDir, manifest, sources, sim, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the design into " + outDir, e);

@@ -1,15 +1,16 @@
 package org.heterosyn.rtl;
 
+import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.manifest.StateMap;
-import org.heterosyn.rtl.blocks.SpramWeightMemory;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
 import org.heterosyn.spec.SpecJson;
+import org.heterosyn.spec.Spram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,11 @@ class GeneratorTest {
                 Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 2, List.of(4, 4, 2), MemoryStyle.SPRAM)),
                 Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(8, 4, 4, 2), MemoryStyle.SPRAM)),
                 Arguments.of(tiny(Rule.SS, Rounding.STOCHASTIC, 8, List.of(4, 4, 2), MemoryStyle.GENERIC)),
-                Arguments.of(DesignSpec.fashionMnist().withLanes(1)));
+                Arguments.of(DesignSpec.fashionMnist().withLanes(1)),
+                // ragged: rows of 10 and 5 end in chunks of 1 and 2 live lanes; 5 rows in groups of 2
+                Arguments.of(tiny(Rule.KP, Rounding.STOCHASTIC, 3, List.of(10, 5, 4), MemoryStyle.SPRAM)),
+                Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(2, 5, 3), MemoryStyle.GENERIC)),
+                Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 8, List.of(784, 100, 10), MemoryStyle.GENERIC)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +81,7 @@ class GeneratorTest {
                     assertTrue(arr != null && arr.depth() == m.depth() && arr.width() == m.width(), m + " vs " + arr);
                 }
                 case "reg" -> assertEquals(m.width(), rtl.get(m.path()).width(), m.path());
-                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, SpramWeightMemory.SPRAM).contains(m.path()), m.path());
+                case "spram" -> assertTrue(SvScan.instancesOf(mods, Manifest.TOP, Spram.PRIMITIVE).contains(m.path()), m.path());
                 default -> throw new AssertionError(m.kind());
             }
         }
@@ -86,7 +91,7 @@ class GeneratorTest {
     void writesEveryFileTheManifestNames(@TempDir Path dir) throws IOException {
         DesignSpec spec = DesignSpec.fashionMnist();
         Generator.Result r = gen.run(spec, dir);
-        Manifest m = ManifestJson.read(dir.resolve(Generator.MANIFEST));
+        Manifest m = ManifestJson.read(dir.resolve(DesignDir.MANIFEST));
         assertEquals(Manifest.of(spec), m);
         assertEquals(SpecJson.write(spec).strip(), m.spec());
         for (String f : List.of(m.files().fir(), m.files().filelist(), m.files().lintWaivers())) {

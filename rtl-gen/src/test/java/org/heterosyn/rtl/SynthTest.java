@@ -1,6 +1,7 @@
 package org.heterosyn.rtl;
 
 import org.heterosyn.spec.SpecJson;
+import org.heterosyn.spec.Spram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SynthTest {
     /** iCE40 UP5K hard blocks. */
     private static final int UP5K_DSP = 8;
-    private static final int UP5K_SPRAM = 4;
     private static final int UP5K_EBR = 30;
 
     @Test
@@ -38,7 +38,7 @@ class SynthTest {
         ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 900);
         assertEquals(0, run.exit(), run.output());
         Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve("stat.txt")));
-        assertEquals(UP5K_SPRAM, cells.getOrDefault("SB_SPRAM256KA", 0), cells.toString());
+        assertEquals(Spram.UP5K_BLOCKS, cells.getOrDefault(Spram.PRIMITIVE, 0), cells.toString());
         assertTrue(cells.getOrDefault("SB_MAC16", 0) <= UP5K_DSP, cells.toString());
         assertTrue(cells.getOrDefault("SB_MAC16", 0) > 0, "multipliers map to DSPs: " + cells);
         assertTrue(cells.getOrDefault("SB_RAM40_4K", 0) <= UP5K_EBR, cells.toString());

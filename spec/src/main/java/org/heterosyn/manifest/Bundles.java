@@ -1,5 +1,7 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.numerics.DitherHash;
+
 import java.util.List;
 
 /**
@@ -22,7 +24,7 @@ public final class Bundles {
                 f("uselat"), f("useblat"), f("in_we"), u("in_bank", lay.inBankBits()),
                 u("in_addr", lay.inAddrBits()), s("in_data", lay.valueBits()), u("y_addr", lay.outAddrBits()),
                 u("y_bank", lay.outBankBits()), f("err_we"), f("hit"), f("key_start"),
-                u("key_site", Layout.INDEX_BITS), f("key_w"), f("key_b"), u("sample", Layout.WORD_BITS));
+                u("key_site", DitherHash.SITE_BITS), f("key_w"), f("key_b"), u("sample", Layout.WORD_BITS));
     }
 
     /** Controller to weight memory: read and write addresses, write enables and the load port. */

@@ -10,6 +10,8 @@ public final class Hierarchy {
     public static final String CTRL = "u_ctrl";
     public static final String ENGINE = "u_eng";
     public static final String WEIGHTS = "u_wmem";
+    /** Inside the layer engine. */
+    public static final String KEY = "u_key";
     /** Inside the controller. */
     public static final String DECODE = "u_decode";
     public static final String WALK = "u_walk";

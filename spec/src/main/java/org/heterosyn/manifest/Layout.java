@@ -1,8 +1,11 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.protocol.Header;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
+import org.heterosyn.spec.Spram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,27 +16,37 @@ import java.util.List;
  * register width. The RTL generator builds from it; the emulator mirrors it.
  *
  * <p>Weight layer k's W_k (rows = n_{k+1}, cols = n_k) is cut row-major into chunks of
- * {@code used} synapses; synapse s sits in chunk s / used, lane s % used. A chunk is either part of
- * one row ({@code inW = lanes} columns, one row) or {@code rpc} whole rows of {@code inW = cols}
- * columns. B_k is stored transposed, at W_k's positions: B_k[j][i] lives where W_k[i][j] does,
- * so one pass updates both with the same product e_i * h_j.
+ * {@code used} synapses. A chunk is either part of one row ({@code inW = lanes} columns, one row;
+ * when lanes do not divide cols, a row's last chunk has cols % lanes live lanes and the rest idle)
+ * or {@code rpc} whole rows of {@code inW = cols} columns (when rpc does not divide rows, the last
+ * row group has idle rows). Synapse (i, j) sits at s = i * stride + j, stride = cpr * inW (the
+ * padded row length), in chunk s / used, lane s % used. B_k is stored transposed, at W_k's
+ * positions: B_k[j][i] lives where W_k[i][j] does, so one pass updates both with the same product
+ * e_i * h_j.
  */
 public final class Layout {
-    /** Cycles of one dither key: the start cycle, 13 Threefry rounds (one per cycle), the latch cycle. */
-    public static final int KEY_CYCLES = 15;
-    /** Words of the status response. */
-    public static final int STATUS_WORDS = 5;
-    /** Row and column fields of the dither word (DitherHash.dither). */
-    public static final int INDEX_BITS = 16;
+    /** Cycles of one dither key: the start cycle, the Threefry rounds (one per cycle), the latch cycle. */
+    public static final int KEY_CYCLES = 1 + DitherHash.ROUNDS + 1;
     public static final int WORD_BITS = 32;
-    /** SB_SPRAM256KA address bits and data width. */
-    public static final int SPRAM_ADDR_BITS = 14;
-    public static final int SPRAM_DEPTH = 1 << SPRAM_ADDR_BITS;
 
     /** One weight layer's chunking. */
     public record LayerLayout(int k, int rows, int cols, int inW, int rpc, int cpr, int rowGroups, int chunks,
                               int used, boolean feedback, boolean plastic) {
         public long synapses() { return (long) rows * cols; }
+
+        /** Padded row length in synapses: cols, rounded up to whole chunks of a row. */
+        public int stride() { return cpr * inW; }
+
+        /** Word s of the chunked layout (chunk s / used, lane s % used) that holds W_k[i][j] and B_k[j][i]. */
+        public long slot(int i, int j) { return (long) i * stride() + j; }
+
+        /** True when some chunk has idle lanes inside {@code used}: a ragged last chunk of a row or row group. */
+        public boolean ragged() { return stride() != cols || rowGroups * rpc != rows; }
+
+        /** Live lanes of the last chunk of a row (within a row) or of the last row group (whole rows). */
+        public int tailLanes() {
+            return rpc == 1 ? cols - (cpr - 1) * inW : (rows - (rowGroups - 1) * rpc) * inW;
+        }
 
         /** Row of lane l inside its chunk. */
         public int laneRow(int l) { return l / inW; }
@@ -57,27 +70,37 @@ public final class Layout {
     public Layout(DesignSpec spec) {
         this.spec = spec;
         int lanes = spec.lanes();
-        for (int k = 0; k < spec.weightLayers(); k++) {
+        int last = spec.weightLayers();
+        // Columns per chunk: lanes (a chunk inside one row, the row's last chunk ragged when lanes do
+        // not divide cols) or, for rows shorter than lanes, the whole row.
+        int[] inW = new int[last];
+        for (int k = 0; k < last; k++) inW[k] = Math.min(lanes, spec.fanIn(k));
+        // Buffer m < L is read a chunk column at a time by layer m: inW(m) banks. The output buffer
+        // takes its banks from the groups layer L-1 writes.
+        int[] rpc = new int[last];
+        for (int k = 0; k < last; k++) {
             int rows = spec.fanOut(k);
             int cols = spec.fanIn(k);
-            int inW = cols % lanes == 0 ? lanes : cols;
-            int rpc = cols % lanes == 0 ? 1 : Math.min(rows, lanes / cols);
-            int cpr = cols / inW;
-            int rowGroups = rows / rpc;
-            if (rows % rpc != 0 || inW * rpc > lanes) {
-                throw new IllegalStateException("lanes " + lanes + " do not tile layer " + k);
-            }
-            layers.add(new LayerLayout(k, rows, cols, inW, rpc, cpr, rowGroups, rowGroups * cpr, inW * rpc,
+            int most = inW[k] == cols ? Math.min(rows, lanes / cols) : 1;
+            // Layer k writes a group of rpc values into buffer k+1 at once, inside one address: rpc must
+            // divide that buffer's banks (the output buffer's banks are rpc itself).
+            int r = most;
+            while (k + 1 < last && inW[k + 1] % r != 0) r--;
+            rpc[k] = r;
+        }
+        for (int k = 0; k < last; k++) {
+            int rows = spec.fanOut(k);
+            int cols = spec.fanIn(k);
+            int cpr = (cols + inW[k] - 1) / inW[k];
+            int rowGroups = (rows + rpc[k] - 1) / rpc[k];
+            layers.add(new LayerLayout(k, rows, cols, inW[k], rpc[k], cpr, rowGroups, rowGroups * cpr, inW[k] * rpc[k],
                     spec.hasFeedback(k), spec.hasFeedback(k) && spec.rule().plasticFeedback()));
         }
-        int last = spec.weightLayers();
         for (int m = 0; m <= last; m++) {
             int n = spec.layers().get(m);
-            int banks = m < last ? layers.get(m).inW() : layers.get(last - 1).rpc();
-            if (m > 0 && banks % layers.get(m - 1).rpc() != 0) {
-                throw new IllegalStateException("layer " + (m - 1) + " writes groups that straddle buffer banks");
-            }
-            buffers.add(new BufferLayout(m, n, banks, n / banks));
+            int banks = m < last ? inW[m] : rpc[last - 1];
+            // Padded slots (v >= n) are never written with anything but 0 (docs/architecture.md, "Ragged chunks").
+            buffers.add(new BufferLayout(m, n, banks, (n + banks - 1) / banks));
         }
         int base = 0;
         for (LayerLayout l : layers) {
@@ -124,7 +147,13 @@ public final class Layout {
     public int bankWords() { return bankWords; }
 
     /** SB_SPRAM256KA instances behind each lane (memory spram). */
-    public int spramsPerLane() { return (bankWords + SPRAM_DEPTH - 1) / SPRAM_DEPTH; }
+    public int spramsPerLane() { return (bankWords + Spram.DEPTH - 1) / Spram.DEPTH; }
+
+    /** Lanes some layer uses; the lanes past them hold no synapse in any layer (no update unit). */
+    public int activeLanes() { return layers.stream().mapToInt(LayerLayout::used).max().orElseThrow(); }
+
+    /** True when some layer stores a feedback matrix B_k. */
+    public boolean anyFeedback() { return layers.stream().anyMatch(LayerLayout::feedback); }
 
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 
@@ -132,12 +161,15 @@ public final class Layout {
 
     /**
      * Memory accesses per chunk in an update pass with SPRAM (single port, all of a lane's matrices
-     * in one bank): read W, read B if stored, write W, write B if plastic.
+     * in one bank): read W, read B if stored, write W, write B if plastic ({@link #SPRAM_SLOT}).
      */
     public int spramSlot(int k) {
         LayerLayout l = layers.get(k);
         return 2 + (l.feedback() ? 1 : 0) + (l.plastic() ? 1 : 0);
     }
+
+    /** {@link #spramSlot}'s formula, for CycleModel. */
+    static final String SPRAM_SLOT = "2 + stores_B_k + plastic_B_k";
 
     // ---- widths ----
 
@@ -205,18 +237,18 @@ public final class Layout {
     public int outBankBits() { return bits(buffers.get(weightLayers()).banks() - 1); }
 
     /**
-     * The controller's general counter: words still to come (at most 2^16 after a header), a checked
-     * start index (below the largest matrix), an output index, a key cycle.
+     * The controller's general counter: words still to come (at most MAX_LENGTH + 1 after a header), a
+     * checked start index (below the largest matrix), an output index, a key cycle.
      */
     public int countBits() {
         long maxSyn = layers.stream().mapToLong(LayerLayout::synapses).max().orElseThrow();
-        return bits(Math.max(1L << INDEX_BITS, maxSyn - 1));
+        return bits(Math.max(Header.MAX_LENGTH + 1L, maxSyn - 1));
     }
 
-    /** Row indices of a weight matrix (the dither's row field, zero-extended to INDEX_BITS). */
+    /** Row indices of a weight matrix (the dither's row field, zero-extended to DitherHash.INDEX_BITS). */
     public int rowIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::rows).max().orElseThrow() - 1); }
 
-    /** Column indices of a weight matrix (the dither's column field, zero-extended to INDEX_BITS). */
+    /** Column indices of a weight matrix (the dither's column field, zero-extended to DitherHash.INDEX_BITS). */
     public int colIndexBits() { return bits(layers.stream().mapToInt(LayerLayout::cols).max().orElseThrow() - 1); }
 
     /** Row groups of a pass (t_q). */

@@ -4,6 +4,7 @@ import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.SpecJson;
 
@@ -31,7 +32,7 @@ public record Manifest(
         List<StateMap.Mem> memories,
         List<StateMap.Reg> state,
         List<ParamInfo> parameters,
-        List<StatusWord> statusWords,
+        List<StatusWordInfo> statusWords,
         List<CommandInfo> commands,
         List<RejectionInfo> rejections,
         List<CodeInfo> opcodes,
@@ -39,15 +40,13 @@ public record Manifest(
 
     public static final int FORMAT = 1;
     public static final String TOP = "heterosyn_top";
-    public static final String FIR = "design.fir";
-    public static final String FILELIST = "filelist.f";
-    public static final String LINT_WAIVERS = "lint.vlt";
-    public static final String SPRAM_MODEL = "sim/SB_SPRAM256KA.v";
-
     /**
-     * The files of a generated design, relative to its directory: the FIRRTL, the synthesis sources
-     * (filelist.f, one module per .sv), Verilator lint waivers, and simulation-only models.
+     * Cycles every clocked side (driver, co-simulation, benchmarks) holds rst_i high after power-up:
+     * the registers need one; all sides use the same count so their cycle numbers agree.
      */
+    public static final int RESET_CYCLES = 4;
+
+    /** The files of a generated design, relative to its directory ({@link DesignDir}). */
     public record Files(String fir, String filelist, String lintWaivers, List<String> simulationModels) {}
 
     /**
@@ -78,7 +77,8 @@ public record Manifest(
     /** A SET_PARAM parameter and the register it writes. */
     public record ParamInfo(int id, String name, int width, String register) {}
 
-    public record StatusWord(int index, String name, String source) {}
+    /** A STATUS word (org.heterosyn.protocol.StatusWord) and where the RTL takes it from. */
+    public record StatusWordInfo(int index, String name, String source) {}
 
     /**
      * A command's cycle count: a formula over the spec (and the command's own fields) and, when it
@@ -94,19 +94,15 @@ public record Manifest(
     public static Manifest of(DesignSpec spec) {
         Layout lay = new Layout(spec);
         CycleModel cm = new CycleModel(lay);
-        List<PortInfo> ports = List.of(
-                new PortInfo("clk_i", "input", 1, "clock, rising edge"),
-                new PortInfo("rst_i", "input", 1, "synchronous reset, active high"),
-                new PortInfo("cmd_valid_i", "input", 1, "command word valid"),
-                new PortInfo("cmd_ready_o", "output", 1, "command word accepted when valid and ready"),
-                new PortInfo("cmd_data_i", "input", Layout.WORD_BITS, "command word (docs/protocol.md)"),
-                new PortInfo("rsp_valid_o", "output", 1, "response word valid"),
-                new PortInfo("rsp_ready_i", "input", 1, "response word taken when valid and ready"),
-                new PortInfo("rsp_data_o", "output", Layout.WORD_BITS, "response word (docs/protocol.md)"));
+        List<PortInfo> ports = new ArrayList<>();
+        for (TopPort p : TopPort.values()) {
+            ports.add(new PortInfo(p.port(), p.input() ? "input" : "output", p.width(), p.role()));
+        }
         List<LayerInfo> layers = new ArrayList<>();
         for (Layout.LayerLayout l : lay.layers()) {
             layers.add(new LayerInfo(l.k(), l.rows(), l.cols(), l.inW(), l.rpc(), l.cpr(), l.rowGroups(), l.chunks(),
-                    l.used(), l.feedback(), l.plastic(), l.chunks() + 1, cm.keys(l.k()), cm.update(l.k())));
+                    l.used(), l.feedback(), l.plastic(), cm.forward(l.k()).value(), cm.keys(l.k()).value(),
+                    cm.update(l.k()).value()));
         }
         List<BufferInfo> buffers = new ArrayList<>();
         for (Layout.BufferLayout b : lay.buffers()) buffers.add(new BufferInfo(b.m(), b.neurons(), b.banks(), b.depth()));
@@ -115,40 +111,33 @@ public record Manifest(
             regions.add(new RegionInfo(r.layer(), r.matrix() == 0 ? "W" : "B", r.chunks(), r.base()));
         }
         List<ParamInfo> params = List.of(
-                new ParamInfo(Param.SAMPLE_COUNTER.id(), "sample_counter", Layout.WORD_BITS, "u_ctrl.sample_q"));
-        List<StatusWord> status = List.of(
-                new StatusWord(0, "magic", String.format(Locale.ROOT, "constant 0x%08x", Header.MAGIC)),
-                new StatusWord(1, "design_id", "constant designId"),
-                new StatusWord(2, "sample_counter", "u_ctrl.sample_q"),
-                new StatusWord(3, "commands_ok", "u_ctrl.ok_cnt_q"),
-                new StatusWord(4, "commands_rejected", "u_ctrl.err_cnt_q"));
-        String fwd = "sum_k (chunks_k + 1)";
-        String upd = lay.spram() ? "sum_k (keys_k + slot_k * chunks_k)" : "sum_k (keys_k + chunks_k + 1)";
-        List<CommandInfo> commands = List.of(
-                new CommandInfo("SET_PARAM", Opcode.SET_PARAM.code(), "3", (long) CycleModel.SET_PARAM),
-                new CommandInfo("LOAD_WEIGHTS", Opcode.LOAD_WEIGHTS.code(),
-                        "4 + floor(start / rowLength) + start mod rowLength + count", null),
-                new CommandInfo("READ_WEIGHTS", Opcode.READ_WEIGHTS.code(),
-                        "4 + floor(start / rowLength) + start mod rowLength + 2 * count", null),
-                new CommandInfo("INFER", Opcode.INFER.code(), "2 + n_0 + " + fwd + " + 2 * n_L", cm.infer()),
-                new CommandInfo("TRAIN", Opcode.TRAIN.code(), "4 + n_0 + " + fwd + " + 2 * n_L + " + upd
-                        + (lay.stochastic() ? "; keys_k = " + Layout.KEY_CYCLES + " * (plastic_k ? 2 : 1)" : "; keys_k = 0")
-                        + (lay.spram() ? "; slot_k = 2 + stores_B_k + plastic_B_k" : ""), cm.train()),
-                new CommandInfo("STATUS", Opcode.STATUS.code(), "2 + " + Header.STATUS_WORDS, (long) CycleModel.STATUS));
-        List<RejectionInfo> rejections = List.of(
-                new RejectionInfo("header (opcode, length or arg)",
-                        "2 + words following the header (0 for an unknown opcode)", null),
-                new RejectionInfo("LOAD_WEIGHTS start + count out of range", "3 + count", null),
-                new RejectionInfo("READ_WEIGHTS start + count out of range", "3", 3L),
-                new RejectionInfo("TRAIN label out of range", "3 + n_0", cm.rejectedLabel()));
+                new ParamInfo(Param.SAMPLE_COUNTER.id(), "sample_counter", Layout.WORD_BITS, Hierarchy.path(Hierarchy.CTRL) + "sample_q"));
+        List<StatusWordInfo> status = new ArrayList<>();
+        for (StatusWord w : StatusWord.values()) {
+            status.add(new StatusWordInfo(w.ordinal(), w.id(), switch (w) {
+                case MAGIC -> String.format(Locale.ROOT, "constant 0x%08x", Header.MAGIC);
+                case DESIGN_ID -> "constant designId";
+                case SAMPLE_COUNTER -> Hierarchy.path(Hierarchy.CTRL) + "sample_q";
+                case COMMANDS_OK -> Hierarchy.path(Hierarchy.CTRL) + "ok_cnt_q";
+                case COMMANDS_REJECTED -> Hierarchy.path(Hierarchy.CTRL) + "err_cnt_q";
+            }));
+        }
+        List<CommandInfo> commands = new ArrayList<>();
+        for (Opcode o : Opcode.values()) {
+            CycleModel.Cycles c = cm.command(o);
+            commands.add(new CommandInfo(o.name(), o.code(), cm.withTerms(c), c.value()));
+        }
+        List<RejectionInfo> rejections = new ArrayList<>();
+        for (CycleModel.Cycles c : cm.rejections()) rejections.add(new RejectionInfo(c.what(), cm.withTerms(c), c.value()));
         List<CodeInfo> opcodes = new ArrayList<>();
         for (Opcode o : Opcode.values()) opcodes.add(new CodeInfo(o.name(), o.code()));
         List<CodeInfo> statuses = new ArrayList<>();
         for (Status s : Status.values()) statuses.add(new CodeInfo(s.name(), s.code()));
         return new Manifest(FORMAT, spec.name(), String.format(Locale.ROOT, "0x%08x", DesignId.of(spec)), TOP,
                 SpecJson.write(spec).strip(),
-                new Files(FIR, FILELIST, LINT_WAIVERS, lay.spram() ? List.of(SPRAM_MODEL) : List.of()), SYNTHESIS,
-                new Clocking("clk_i", "posedge", "rst_i", "synchronous active-high"),
+                new Files(DesignDir.FIR, DesignDir.FILELIST, DesignDir.LINT_WAIVERS,
+                        lay.spram() ? List.of(DesignDir.SPRAM_MODEL) : List.of()), SYNTHESIS,
+                new Clocking(TopPort.CLK_I.port(), "posedge", TopPort.RST_I.port(), "synchronous active-high"),
                 ports, layers, buffers, lay.spram() ? regions : List.of(), StateMap.memories(lay),
                 StateMap.registers(lay), params, status, commands, rejections, opcodes, statuses);
     }

@@ -1,5 +1,6 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.protocol.Status;
 
 import java.util.ArrayList;
@@ -71,19 +72,56 @@ public final class Registers {
                 reg("pv", 1, "pass: a chunk was issued last cycle (compute now)"));
     }
 
+    /**
+     * heterosyn_layer_engine: the issued chunk's coordinates, kept from the issue cycle to the
+     * compute cycle, and this sample's dither keys. No reset: each is written before it is read.
+     */
+    public static List<Decl> layerEngine(Layout lay) {
+        boolean sr = lay.stochastic();
+        boolean plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        int hab = lay.hiddenAddrBits();
+        return List.of(
+                noReset("p_row", lay.rowIndexBits(), "issued chunk: first row", sr),
+                noReset("p_col", lay.colIndexBits(), "issued chunk: first column", sr),
+                noReset("p_vaddr", Math.max(1, hab), "issued chunk: column address (e_k write)", hab > 0),
+                noReset("p_gaddr", lay.groupAddrBits(), "issued chunk: row-group address", lay.groupAddressed()),
+                noReset("p_gbank", lay.groupBankBits(), "issued chunk: row-group first bank", true),
+                noReset("p_first", 1, "issued chunk starts a row/column sum", true),
+                noReset("p_last", 1, "issued chunk ends a row/column sum", true),
+                noReset("key_w", Layout.WORD_BITS, "dither key of W_k for this sample", sr),
+                noReset("key_b", Layout.WORD_BITS, "dither key of B_k for this sample", sr && plastic));
+    }
+
+    /** heterosyn_dither_key: the two Threefry words and the round; it resets to "done". */
+    public static List<Decl> ditherKey() {
+        return List.of(
+                noReset("x0", Layout.WORD_BITS, "Threefry word 0 (the key when done)", true),
+                noReset("x1", Layout.WORD_BITS, "Threefry word 1", true),
+                new Decl("round", Layout.bits(DitherHash.ROUNDS), (long) DitherHash.ROUNDS,
+                        "Threefry round (" + DitherHash.ROUNDS + " = done)", true));
+    }
+
     /** heterosyn_cmd_stream / heterosyn_rsp_stream: a skid buffer and an output register. */
     public static List<Decl> cmdStream() {
         return List.of(
                 reg("out_valid", 1, "command word valid toward the controller"),
-                noReset("out_data", Layout.WORD_BITS, "command word toward the controller"),
+                noReset("out_data", Layout.WORD_BITS, "command word toward the controller", true),
                 reg("skid_valid", 1, "skid buffer holds a word"),
-                noReset("skid_data", Layout.WORD_BITS, "skid buffer word"));
+                noReset("skid_data", Layout.WORD_BITS, "skid buffer word", true));
     }
 
     public static List<Decl> rspStream() {
         return List.of(
                 reg("out_valid", 1, "response word valid (rsp_valid_o)"),
-                noReset("out_data", Layout.WORD_BITS, "response word (rsp_data_o)"));
+                noReset("out_data", Layout.WORD_BITS, "response word (rsp_data_o)", true));
+    }
+
+    /** Entry {@code name} of a table; every name the table does not declare is a bug. */
+    public static Decl find(List<Decl> table, String name) {
+        for (Decl d : table) {
+            if (d.name().equals(name)) return d;
+        }
+        throw new IllegalArgumentException("no register " + name + " in the table");
     }
 
     /** Bits of a status code. */
@@ -95,7 +133,7 @@ public final class Registers {
         return new Decl(name, width, 0L, role, present);
     }
 
-    private static Decl noReset(String name, int width, String role) {
-        return new Decl(name, width, null, role, true);
+    private static Decl noReset(String name, int width, String role, boolean present) {
+        return new Decl(name, width, null, role, present);
     }
 }

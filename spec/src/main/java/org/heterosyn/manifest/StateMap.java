@@ -1,6 +1,7 @@
 package org.heterosyn.manifest;
 
 import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.Spram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,49 +17,42 @@ public final class StateMap {
 
     /**
      * A memory array. kind: "ram" (firtool memory, array {@code path}, its read data registered in
-     * {@code readRegister}), "spram" (SB_SPRAM256KA instance, 16-bit words) or "reg" (a one-word
+     * {@code readRegister}), "spram" (an {@link Spram} instance) or "reg" (a one-word
      * matrix or buffer bank held in register {@code path}). {@code content} says what it holds,
      * e.g. "W_0 lane 2", "h_1 bank 0".
      */
     public record Mem(String path, String kind, int depth, int width, String content, String readRegister) {}
 
     private static final int WORD = Layout.WORD_BITS;
+    private static final String W = Hierarchy.path(Hierarchy.WEIGHTS);
 
     private StateMap() {}
 
     public static List<Reg> registers(DesignSpec spec) { return registers(new Layout(spec)); }
 
+    /** A block instance (its path from the top, ending in a dot) and its register table. */
+    public record Table(String at, List<Registers.Decl> registers) {}
+
+    /** The blocks whose registers are declared in {@link Registers}, in manifest order. */
+    public static List<Table> tables(Layout lay) {
+        String e = Hierarchy.path(Hierarchy.ENGINE);
+        List<Table> t = new ArrayList<>(List.of(
+                new Table(Hierarchy.path(Hierarchy.CMD), Registers.cmdStream()),
+                new Table(Hierarchy.path(Hierarchy.RSP), Registers.rspStream()),
+                new Table(Hierarchy.path(Hierarchy.CTRL), Registers.controller(lay)),
+                new Table(Hierarchy.path(Hierarchy.CTRL, Hierarchy.WALK), Registers.matrixWalk(lay)),
+                new Table(Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay)),
+                new Table(e, Registers.layerEngine(lay))));
+        if (lay.stochastic()) t.add(new Table(e + Hierarchy.path(Hierarchy.KEY), Registers.ditherKey()));
+        return t;
+    }
+
     public static List<Reg> registers(Layout lay) {
         List<Reg> r = new ArrayList<>();
-        add(r, Hierarchy.path(Hierarchy.CMD), Registers.cmdStream());
-        add(r, Hierarchy.path(Hierarchy.RSP), Registers.rspStream());
-        add(r, Hierarchy.path(Hierarchy.CTRL), Registers.controller(lay));
-        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.WALK), Registers.matrixWalk(lay));
-        add(r, Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay));
-
+        for (Table t : tables(lay)) add(r, t.at(), t.registers());
         String e = Hierarchy.path(Hierarchy.ENGINE);
-        if (lay.stochastic()) {
-            r.add(new Reg(e + "p_row_q", lay.rowIndexBits(), null, "issued chunk: first row"));
-            r.add(new Reg(e + "p_col_q", lay.colIndexBits(), null, "issued chunk: first column"));
-        }
-        if (lay.hiddenAddrBits() > 0) {
-            r.add(new Reg(e + "p_vaddr_q", lay.hiddenAddrBits(), null, "issued chunk: column address (e_k write)"));
-        }
-        if (lay.groupAddressed()) {
-            r.add(new Reg(e + "p_gaddr_q", lay.groupAddrBits(), null, "issued chunk: row-group address"));
-        }
-        r.add(new Reg(e + "p_gbank_q", lay.groupBankBits(), null, "issued chunk: row-group first bank"));
-        r.add(new Reg(e + "p_first_q", 1, null, "issued chunk starts a row/column sum"));
-        r.add(new Reg(e + "p_last_q", 1, null, "issued chunk ends a row/column sum"));
-        if (lay.stochastic()) {
-            r.add(new Reg(e + "key_w_q", WORD, null, "dither key of W_k for this sample"));
-            if (hasPlastic(lay)) r.add(new Reg(e + "key_b_q", WORD, null, "dither key of B_k for this sample"));
-            r.add(new Reg(e + "u_key.x0_q", WORD, null, "Threefry word 0 (the key when done)"));
-            r.add(new Reg(e + "u_key.x1_q", WORD, null, "Threefry word 1"));
-            r.add(new Reg(e + "u_key.round_q", Layout.bits(KEY_ROUNDS), (long) KEY_ROUNDS, "Threefry round (13 = done)"));
-        }
         for (int l = 0; l < lay.lanes(); l++) {
-            if (lay.spram()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
+            if (lay.spram() && lay.anyFeedback()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
         }
         if (lay.spram() && hasPlastic(lay)) {
             for (int l = 0; l < lay.lanes(); l++) {
@@ -75,7 +69,7 @@ public final class StateMap {
             }
         }
         if (lay.spram() && lay.spramsPerLane() > 1) {
-            r.add(new Reg("u_wmem.block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
+            r.add(new Reg(W + "block_q", Layout.bits(lay.spramsPerLane() - 1), null, "SPRAM block read last cycle"));
         }
         return r;
     }
@@ -85,9 +79,6 @@ public final class StateMap {
             if (d.present()) out.add(new Reg(at + d.q(), d.width(), d.reset(), d.role()));
         }
     }
-
-    /** Threefry rounds of the key unit (DitherHash.threefry13). */
-    public static final int KEY_ROUNDS = 13;
 
     static boolean hasPlastic(Layout lay) {
         return lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
@@ -101,7 +92,7 @@ public final class StateMap {
         for (Layout.BufferLayout b : lay.buffers()) {
             for (String kind : b.m() == 0 ? List.of("h") : List.of("h", "e")) {
                 for (int bank = 0; bank < b.banks(); bank++) {
-                    String inst = "u_eng.u_" + kind + "_" + b.m() + ".";
+                    String inst = Hierarchy.path(Hierarchy.ENGINE) + "u_" + kind + "_" + b.m() + ".";
                     String what = kind + "_" + b.m() + " bank " + bank;
                     if (b.depth() == 1) {
                         out.add(new Mem(inst + "val_" + bank + "_q", "reg", 1, vb, what, null));
@@ -115,9 +106,8 @@ public final class StateMap {
         if (lay.spram()) {
             for (int l = 0; l < lay.lanes(); l++) {
                 for (int s = 0; s < lay.spramsPerLane(); s++) {
-                    out.add(new Mem("u_wmem.u_spram_" + l + "_" + s, "spram", Layout.SPRAM_DEPTH, 16,
-                            "lane " + l + " bank words " + s * Layout.SPRAM_DEPTH + ".." + ((s + 1) * Layout.SPRAM_DEPTH - 1),
-                            null));
+                    out.add(new Mem(W + "u_spram_" + l + "_" + s, "spram", Spram.DEPTH, Spram.WIDTH,
+                            "lane " + l + " bank words " + s * Spram.DEPTH + ".." + ((s + 1) * Spram.DEPTH - 1), null));
                 }
             }
         } else {
@@ -127,10 +117,10 @@ public final class StateMap {
                         String id = mat + k.k() + "_" + l;
                         String what = (mat.equals("w") ? "W_" : "B_") + k.k() + " lane " + l;
                         if (k.chunks() == 1) {
-                            out.add(new Mem("u_wmem." + id + "_q", "reg", 1, lay.weightBits(), what, null));
+                            out.add(new Mem(W + "" + id + "_q", "reg", 1, lay.weightBits(), what, null));
                         } else {
-                            out.add(new Mem("u_wmem.heterosyn_wram_" + id + "_ext.Memory", "ram", k.chunks(),
-                                    lay.weightBits(), what, "u_wmem." + id + "_rd_q"));
+                            out.add(new Mem(W + "heterosyn_wram_" + id + "_ext.Memory", "ram", k.chunks(),
+                                    lay.weightBits(), what, W + "" + id + "_rd_q"));
                         }
                     }
                 }

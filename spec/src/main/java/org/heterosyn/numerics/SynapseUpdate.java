@@ -79,7 +79,7 @@ public final class SynapseUpdate {
 
     /**
      * Updates synapses (row, 0..n-1) of a row-major matrix: w[off + c] with product e * h[c] and
-     * dither mix(rowKey ^ c), rowKey = sampleKey ^ (row << 16). Bit-identical to {@link #apply}.
+     * dither mix(rowKey ^ c), rowKey = DitherHash.rowKey(sampleKey, row). Bit-identical to {@link #apply}.
      * Not thread-safe: it works in per-instance scratch rows.
      */
     public void updateRow(int[] w, int off, int n, int e, int[] h, int rowKey) {

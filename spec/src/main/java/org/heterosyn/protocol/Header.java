@@ -1,5 +1,7 @@
 package org.heterosyn.protocol;
 
+import org.heterosyn.spec.DesignSpec;
+
 /**
  * The first word of every command and every response.
  *
@@ -17,9 +19,10 @@ public record Header(int opcode, int arg, int length) {
     public static final int FIELD8 = 0xFF;
     public static final int LENGTH_MASK = 0xFFFF;
     public static final int MAX_LENGTH = LENGTH_MASK;
-    /** "HS" and protocol version 1: the first status word. */
+    /** "HS" and protocol version 1: the first status word ({@link StatusWord#MAGIC}). */
     public static final int MAGIC = 0x4853_0001;
-    public static final int STATUS_WORDS = 5;
+    /** Words of the STATUS response. */
+    public static final int STATUS_WORDS = StatusWord.values().length;
 
     public Header {
         if ((opcode & ~FIELD8) != 0) throw new ProtocolException("opcode " + opcode + " does not fit 8 bits");
@@ -33,6 +36,15 @@ public record Header(int opcode, int arg, int length) {
         return new Header(word >>> OPCODE_SHIFT, (word >>> ARG_SHIFT) & FIELD8, word & LENGTH_MASK);
     }
 
+    /**
+     * The status of this header on a design: UNKNOWN_OPCODE, else the opcode's checks
+     * ({@link Opcode#check}). The start or label word that follows is checked when it arrives.
+     */
+    public Status check(DesignSpec spec) {
+        Opcode op = Opcode.of(opcode);
+        return op == null ? Status.UNKNOWN_OPCODE : op.check(arg, length, spec);
+    }
+
     /** The arg of LOAD_WEIGHTS / READ_WEIGHTS: weight layer in bits 7..1, matrix (0 = W, 1 = B) in bit 0. */
     public static int matrixSelect(int layer, int matrix) {
         if (layer < 0 || layer > FIELD8 >> 1 || (matrix & ~1) != 0) {
@@ -40,4 +52,10 @@ public record Header(int opcode, int arg, int length) {
         }
         return layer << 1 | matrix;
     }
+
+    /** The weight layer of a matrix select. */
+    public static int selectedLayer(int arg) { return arg >>> 1; }
+
+    /** The matrix (Command.MATRIX_W or MATRIX_B) of a matrix select. */
+    public static int selectedMatrix(int arg) { return arg & 1; }
 }

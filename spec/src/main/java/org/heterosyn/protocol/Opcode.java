@@ -1,37 +1,122 @@
 package org.heterosyn.protocol;
 
+import org.heterosyn.spec.DesignSpec;
+
 /**
- * Command opcodes (docs/protocol.md). Each command is a header word followed by a number of words
- * fixed by the opcode and the header's length field, so a malformed command can be skipped
- * without losing the framing of the next one.
+ * Command opcodes and their header rules (docs/protocol.md, "Commands"; ProtocolDocumentTest holds
+ * that table equal to this one). Each command is a header word followed by a number of words fixed
+ * by the opcode and the header's length field, so a malformed command can be skipped without losing
+ * the framing of the next one.
  */
 public enum Opcode {
-    /** arg = parameter id, length = 1; one value word follows. */
-    SET_PARAM(0x01),
-    /** arg = matrix select, length = count; the start word and count weight words follow. */
-    LOAD_WEIGHTS(0x02),
-    /** arg = matrix select, length = count; the start word follows; the response carries count words. */
-    READ_WEIGHTS(0x03),
-    /** arg = 0, length = n_0; n_0 input words follow; the response carries n_L output words. */
-    INFER(0x04),
-    /** arg = 0, length = n_0; the label word and n_0 input words follow; the response carries n_L outputs. */
-    TRAIN(0x05),
-    /** arg = 0, length = 0; the response carries {@link Header#STATUS_WORDS} words. */
-    STATUS(0x06);
+    SET_PARAM(0x01, ArgRule.PARAMETER, LengthRule.ONE, 0, true, "the value", "none"),
+    LOAD_WEIGHTS(0x02, ArgRule.MATRIX_SELECT, LengthRule.COUNT, 1, true, "start index, then count weights", "none"),
+    READ_WEIGHTS(0x03, ArgRule.MATRIX_SELECT, LengthRule.COUNT, 1, false, "start index", "count weights"),
+    INFER(0x04, ArgRule.ZERO, LengthRule.INPUTS, 0, true, "n_0 input values", "n_L output values y"),
+    TRAIN(0x05, ArgRule.ZERO, LengthRule.INPUTS, 1, true, "label, then n_0 input values",
+            "n_L output values y (before the update)"),
+    STATUS(0x06, ArgRule.ZERO, LengthRule.ZERO, 0, true, "none", Header.STATUS_WORDS + " status words");
+
+    /** What the arg field of a header must hold. */
+    public enum ArgRule {
+        /** A {@link Param} id. */
+        PARAMETER("parameter id"),
+        /** A {@link Header#matrixSelect} naming a matrix the design stores. */
+        MATRIX_SELECT("matrix select"),
+        ZERO("0");
+
+        private final String text;
+
+        ArgRule(String text) { this.text = text; }
+
+        /** As docs/protocol.md writes the rule. */
+        public String text() { return text; }
+
+        public boolean check(int arg, DesignSpec spec) {
+            return switch (this) {
+                case PARAMETER -> Param.of(arg) != null;
+                case MATRIX_SELECT -> Header.selectedLayer(arg) < spec.weightLayers()
+                        && (Header.selectedMatrix(arg) == Command.MATRIX_W || spec.hasFeedback(Header.selectedLayer(arg)));
+                case ZERO -> arg == 0;
+            };
+        }
+    }
+
+    /** What the length field of a header must hold. */
+    public enum LengthRule {
+        ONE("1"),
+        /** Any count the field can hold but 0. */
+        COUNT("count, 1.." + Header.MAX_LENGTH),
+        /** The design's n_0. */
+        INPUTS("n_0"),
+        ZERO("0");
+
+        private final String text;
+
+        LengthRule(String text) { this.text = text; }
+
+        /** As docs/protocol.md writes the rule. */
+        public String text() { return text; }
+
+        public boolean check(int length, DesignSpec spec) {
+            return switch (this) {
+                case ONE -> length == 1;
+                case COUNT -> length != 0;
+                case INPUTS -> length == spec.inputs();
+                case ZERO -> length == 0;
+            };
+        }
+    }
 
     private final int code;
+    private final ArgRule arg;
+    private final LengthRule length;
+    private final int fixedWords;
+    private final boolean lengthCountsWords;
+    private final String follows;
+    private final String payload;
 
-    Opcode(int code) { this.code = code; }
+    /**
+     * @param fixedWords        words after the header before those the length counts (a start index or a label)
+     * @param lengthCountsWords whether the length field counts words that follow (READ_WEIGHTS's counts response words)
+     * @param follows           the words after the header, as docs/protocol.md describes them
+     * @param payload           the payload of its OK response, as docs/protocol.md describes it
+     */
+    Opcode(int code, ArgRule arg, LengthRule length, int fixedWords, boolean lengthCountsWords, String follows,
+           String payload) {
+        this.code = code;
+        this.arg = arg;
+        this.length = length;
+        this.fixedWords = fixedWords;
+        this.lengthCountsWords = lengthCountsWords;
+        this.follows = follows;
+        this.payload = payload;
+    }
 
     public int code() { return code; }
 
-    /** Words that follow a header with this opcode and length field. */
+    public ArgRule arg() { return arg; }
+
+    public LengthRule length() { return length; }
+
+    public int fixedWords() { return fixedWords; }
+
+    public boolean lengthCountsWords() { return lengthCountsWords; }
+
+    public String follows() { return follows; }
+
+    public String payload() { return payload; }
+
+    /** Words that follow a header with this opcode and length field, whether or not the header is valid. */
     public int followingWords(int length) {
-        return switch (this) {
-            case SET_PARAM, INFER, STATUS -> length;
-            case LOAD_WEIGHTS, TRAIN -> 1 + length;
-            case READ_WEIGHTS -> 1;
-        };
+        return fixedWords + (lengthCountsWords ? length : 0);
+    }
+
+    /** The header checks of a known opcode, in the controller's order: length, then argument. */
+    public Status check(int arg, int length, DesignSpec spec) {
+        if (!this.length.check(length, spec)) return Status.BAD_LENGTH;
+        if (!this.arg.check(arg, spec)) return Status.BAD_ARGUMENT;
+        return Status.OK;
     }
 
     /** The opcode with this code, or null for an unknown one. */

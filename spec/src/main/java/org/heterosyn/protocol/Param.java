@@ -10,4 +10,12 @@ public enum Param {
     Param(int id) { this.id = id; }
 
     public int id() { return id; }
+
+    /** The parameter with this id, or null for none. */
+    public static Param of(int id) {
+        for (Param p : values()) {
+            if (p.id == id) return p;
+        }
+        return null;
+    }
 }

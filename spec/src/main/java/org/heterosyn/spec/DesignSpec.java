@@ -1,5 +1,7 @@
 package org.heterosyn.spec;
 
+import org.heterosyn.numerics.DitherHash;
+
 import java.util.List;
 
 /**
@@ -12,12 +14,11 @@ import java.util.List;
 public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics numerics,
                          int lanes, MemoryStyle memory, long seed) {
 
-    /** Row and column indices enter the dither hash as 16-bit fields. */
-    public static final int MAX_NEURONS = 65535;
+    /** Row and column indices enter the dither hash as INDEX_BITS-wide fields. */
+    public static final int MAX_NEURONS = (1 << DitherHash.INDEX_BITS) - 1;
     public static final long MAX_SEED = 0xFFFF_FFFFL;
-    /** Words in the four SB_SPRAM256KA blocks of an iCE40 UP5K. */
-    public static final int SPRAM_WORDS = 4 * 16384;
-    public static final int SPRAM_WIDTH = 16;
+    /** Words in the SB_SPRAM256KA blocks of an iCE40 UP5K. */
+    public static final int SPRAM_WORDS = Spram.UP5K_BLOCKS * Spram.DEPTH;
 
     public DesignSpec {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -43,19 +44,10 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
                     + " synapses; lanes = " + total + " is the fully parallel array");
         }
-        for (int k = 0; k + 1 < layers.size(); k++) {
-            int in = layers.get(k);
-            long syn = (long) in * layers.get(k + 1);
-            if (!lanesTile(lanes, layers.get(k + 1), in)) {
-                throw new SpecException("lanes: " + lanes + " does not tile weight layer " + k + " ("
-                        + layers.get(k + 1) + " x " + in + "): lanes must divide its fan-in " + in
-                        + ", or be a multiple of it that divides its " + syn + " synapses, or be at least " + syn);
-            }
-        }
         if (memory == MemoryStyle.SPRAM) {
-            if (numerics.weightBits() > SPRAM_WIDTH) {
+            if (numerics.weightBits() > Spram.WIDTH) {
                 throw new SpecException("numerics.weightBits: " + numerics.weightBits()
-                        + " exceeds the SPRAM word width " + SPRAM_WIDTH + " (memory: spram)");
+                        + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
             }
             long words = 0;
             for (int k = 0; k + 1 < layers.size(); k++) {
@@ -66,15 +58,6 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
                         + words + " weights; use memory 'generic' or a smaller network");
             }
         }
-    }
-
-    /**
-     * The lanes update units take a weight matrix in row-major chunks of {@code lanes} synapses; a
-     * chunk must lie inside one row or hold whole rows, so that one step never splits a row unevenly.
-     */
-    public static boolean lanesTile(int lanes, int rows, int cols) {
-        long syn = (long) rows * cols;
-        return lanes >= syn || cols % lanes == 0 || (lanes % cols == 0 && syn % lanes == 0);
     }
 
     private static boolean hasFeedback(Rule rule, int k) {

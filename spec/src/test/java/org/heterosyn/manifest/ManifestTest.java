@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("unit")
@@ -53,17 +54,32 @@ class ManifestTest {
     @Test
     void cycleModelOfTheDefaultDesign() {
         CycleModel cm = new CycleModel(SpecJson.readDefault());
-        assertEquals(12545 + 161, cm.forward());
-        assertEquals(2 + 784 + 12545 + 161 + 2 * 10, cm.infer());
-        assertEquals(2 * 12544, cm.update(0));
-        assertEquals(4 * 160, cm.update(1));
-        assertEquals(Layout.KEY_CYCLES, cm.keys(0));
-        assertEquals(2 * Layout.KEY_CYCLES, cm.keys(1));
-        assertEquals(cm.infer() + 2 + 15 + 25088 + 30 + 640, cm.train());
+        assertEquals(12545, cm.forward(0).value());
+        assertEquals(161, cm.forward(1).value());
+        assertEquals(2 + 784 + 12545 + 161 + 2 * 10, cm.infer().value());
+        assertEquals(2 * 12544, cm.update(0).value());
+        assertEquals(4 * 160, cm.update(1).value());
+        assertEquals(15, Layout.KEY_CYCLES);
+        assertEquals(15, cm.keys(0).value());
+        assertEquals(2 * 15, cm.keys(1).value());
+        assertEquals(cm.infer().value() + 2 + 15 + 25088 + 30 + 640, cm.train().value());
         assertEquals(40000 / 784 + 40000 % 784, cm.seek(0, 0, 40000));
         assertEquals(4 + 64 / 10 + 64 % 10 + 3, cm.load(1, 1, 64, 3));
         DesignSpec generic = SpecJson.readDefault().withMemory(MemoryStyle.GENERIC);
-        assertEquals(12545, new CycleModel(generic).update(0));
+        assertEquals(12545, new CycleModel(generic).update(0).value());
+    }
+
+    /** The manifest writes each command's formula with the definitions of the terms it uses, and its value. */
+    @Test
+    void manifestCommandsCarryTheCycleModel() {
+        Manifest m = Manifest.of(SpecJson.readDefault());
+        Manifest.CommandInfo train = m.commands().stream().filter(c -> c.name().equals("TRAIN")).findFirst().orElseThrow();
+        assertEquals("INFER + 2 + sum_k (keys_k + update_k); keys_k = 15 * (plastic_k ? 2 : 1); "
+                + "update_k = slot_k * chunks_k; slot_k = 2 + stores_B_k + plastic_B_k", train.cycles());
+        assertEquals(39_287L, train.value());
+        Manifest.CommandInfo load = m.commands().stream().filter(c -> c.name().equals("LOAD_WEIGHTS")).findFirst().orElseThrow();
+        assertEquals("4 + seek + count; seek = floor(start / rowLength) + start mod rowLength", load.cycles());
+        assertNull(load.value());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.heterosyn.numerics;
 
+import org.heterosyn.docs.DocsPage;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
+import org.heterosyn.manifest.Layout;
 import org.heterosyn.spec.DesignSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,15 +98,45 @@ class DitherHashTest {
 
     /** The steps of mix undone in reverse order. */
     static int unmix(int x) {
-        x = unXorShift(x, 8);
-        x *= inverseOdd(1 + (1 << 7));
-        x = unXorShift(x, 12);
-        x *= inverseOdd(1 + (1 << 2));
-        x = unXorShift(x, 5);
-        x *= inverseOdd(1 + (1 << 4));
-        x = unXorShift(x, 7);
-        x *= inverseOdd(1 + (1 << 21));
-        return unXorShift(x, 13);
+        List<DitherHash.MixStep> steps = new ArrayList<>(DitherHash.MIX_STEPS);
+        Collections.reverse(steps);
+        for (DitherHash.MixStep s : steps) {
+            x = s.xorShiftRight() ? unXorShift(x, s.shift()) : x * inverseOdd(1 + (1 << s.shift()));
+        }
+        return x;
+    }
+
+    /** mix is written out for speed; the hardware and this test's inverse are built from MIX_STEPS. */
+    @Test
+    void mixIsItsStepsInOrder() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int x = i < 2 ? -i : rng.nextInt();
+            int y = x;
+            for (DitherHash.MixStep s : DitherHash.MIX_STEPS) y = s.apply(y);
+            assertEquals(y, DitherHash.mix(x), "mix of " + Integer.toHexString(x));
+        }
+    }
+
+    /** docs/numerics.md section 11 states the rounds, rotations, site fields, coordinate fields and mix steps. */
+    @Test
+    void numericsPageStatesTheDeclaredConstants() {
+        List<String> lines = DocsPage.read("numerics.md").lines();
+        assertEquals(List.of("R  = " + DitherHash.ROTATIONS),
+                lines.stream().filter(l -> l.startsWith("R  = [")).map(l -> l.substring(0, l.indexOf(']') + 1)).toList());
+        assertTrue(lines.contains("for r = 0 .. " + (DitherHash.ROUNDS - 1) + ":                               "
+                + DitherHash.ROUNDS + " rounds"), "Threefry's round loop");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("site(k, m)          = (k << " + DitherHash.SITE_FIELD_BITS
+                + ") | m")), "site word");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("^ ((row << " + DitherHash.INDEX_BITS + ") | col) )")),
+                "dither coordinates");
+        Pattern step = Pattern.compile("^ {4}x = x (\\^ \\(x >>> |\\+ \\(x << )(\\d+)\\).*");
+        List<DitherHash.MixStep> documented = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = step.matcher(l);
+            if (m.matches()) documented.add(new DitherHash.MixStep(m.group(1).startsWith("^"), Integer.parseInt(m.group(2))));
+        }
+        assertEquals(DitherHash.MIX_STEPS, documented);
     }
 
     @Test
@@ -240,14 +275,17 @@ class DitherHashTest {
                 }
                 assertArrayEquals(reference, colMajor, what + " column-major");
 
-                for (int lanes = 1; lanes <= rows * cols + 5; lanes++) {
-                    if (!DesignSpec.lanesTile(lanes, rows, cols)) continue;
+                for (int lanes = 1; lanes <= rows * cols; lanes++) {
+                    // the hardware's chunks (Layout, ragged ones included): chunk t, lane l holds word
+                    // t*used + l of the padded layout; idle lanes hold no synapse. Lanes finish in reverse order.
+                    Layout.LayerLayout k = new Layout(DesignSpec.tiny().withLayers(List.of(cols, rows)).withLanes(lanes)).layer(0);
                     int[] w = w0.clone();
-                    // step t: lane l takes synapse t*lanes + l; lanes finish in reverse order
-                    for (int t = 0; t * lanes < rows * cols; t++) {
-                        for (int l = lanes - 1; l >= 0; l--) {
-                            int i = t * lanes + l;
-                            if (i < rows * cols) w[i] = step(u, w0, e, h, cols, key, i);
+                    for (int t = 0; t < k.chunks(); t++) {
+                        for (int l = k.used() - 1; l >= 0; l--) {
+                            int s = t * k.used() + l;
+                            int r = s / k.stride();
+                            int c = s % k.stride();
+                            if (r < rows && c < cols) w[r * cols + c] = step(u, w0, e, h, cols, key, r * cols + c);
                         }
                     }
                     assertArrayEquals(reference, w, what + " lanes=" + lanes);
@@ -255,7 +293,7 @@ class DitherHashTest {
 
                 // the fast model's row kernel, rows visited bottom-up
                 int[] kernel = w0.clone();
-                for (int r = rows - 1; r >= 0; r--) u.updateRow(kernel, r * cols, cols, e[r], h, key ^ (r << 16));
+                for (int r = rows - 1; r >= 0; r--) u.updateRow(kernel, r * cols, cols, e[r], h, DitherHash.rowKey(key, r));
                 assertArrayEquals(reference, kernel, what + " row kernel");
 
                 if (rounding == Rounding.STOCHASTIC) {

@@ -9,7 +9,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 
@@ -52,25 +51,6 @@ class NumericsPropertyTest {
             double exact = Math.scalb((double) num, -u.shift());
             assertTrue(Math.abs((got - w) - exact) <= 1.0, () -> "inc " + (got - w) + " exact " + exact);
         }
-    }
-
-    /** Row-major chunks of any tiling lane count visit each synapse exactly once. */
-    @Property(tries = 500)
-    void lanesThatTileCoverEverySynapseOnce(@ForAll @IntRange(min = 1, max = 40) int rows,
-                                            @ForAll @IntRange(min = 1, max = 40) int cols,
-                                            @ForAll @IntRange(min = 1, max = 1700) int lanes) {
-        if (!DesignSpec.lanesTile(lanes, rows, cols)) return;
-        int syn = rows * cols;
-        int[] seen = new int[syn];
-        for (int t = 0; t * lanes < syn; t++) {
-            int first = t * lanes;
-            int last = Math.min(syn, first + lanes) - 1;
-            // a chunk lies inside one row or holds whole rows
-            assertTrue(first / cols == last / cols || (first % cols == 0 && (last + 1) % cols == 0),
-                    "chunk " + first + ".." + last);
-            for (int i = first; i <= last; i++) seen[i]++;
-        }
-        for (int s : seen) assertEquals(1, s);
     }
 
     @Property(tries = 300)

@@ -1,5 +1,6 @@
 package org.heterosyn.protocol;
 
+import org.heterosyn.spec.DesignSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,25 @@ class ProtocolTest {
             };
             assertEquals(w.length, 1 + o.followingWords(Header.decode(w[0]).length()), o.name());
         }
+    }
+
+    /** docs/protocol.md, "Status codes and checks", on tiny-kp (4-3-2; B_1 stored, no B_0). */
+    @Test
+    void headerChecksInTheControllersOrder() {
+        DesignSpec tiny = DesignSpec.tiny();
+        assertEquals(Status.UNKNOWN_OPCODE, new Header(0x7F, 0, 0).check(tiny));
+        assertEquals(Status.OK, new Header(Opcode.SET_PARAM.code(), Param.SAMPLE_COUNTER.id(), 1).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.SET_PARAM.code(), 9, 2).check(tiny), "length before arg");
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.SET_PARAM.code(), 9, 1).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.LOAD_WEIGHTS.code(), 0, 0).check(tiny));
+        assertEquals(Status.OK, new Header(Opcode.READ_WEIGHTS.code(), Header.matrixSelect(1, Command.MATRIX_B), 9).check(tiny));
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.READ_WEIGHTS.code(), Header.matrixSelect(0, Command.MATRIX_B), 9).check(tiny));
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.LOAD_WEIGHTS.code(), Header.matrixSelect(2, Command.MATRIX_W), 9).check(tiny));
+        assertEquals(Status.OK, new Header(Opcode.TRAIN.code(), 0, 4).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.INFER.code(), 0, 5).check(tiny));
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.INFER.code(), 1, 4).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.STATUS.code(), 1, 1).check(tiny));
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.STATUS.code(), 1, 0).check(tiny));
     }
 
     @Test

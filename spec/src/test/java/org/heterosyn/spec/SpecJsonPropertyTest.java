@@ -32,10 +32,7 @@ public class SpecJsonPropertyTest {
                 Arbitraries.of(MemoryStyle.class), seeds).as((name, ls, rule, num, ln, mem, seed) -> {
                     int lanesOk = ln;
                     long synapses = 0;
-                    for (int k = 0; k + 1 < ls.size(); k++) {
-                        synapses += (long) ls.get(k) * ls.get(k + 1);
-                        if (!DesignSpec.lanesTile(lanesOk, ls.get(k + 1), ls.get(k))) lanesOk = 1;
-                    }
+                    for (int k = 0; k + 1 < ls.size(); k++) synapses += (long) ls.get(k) * ls.get(k + 1);
                     if (lanesOk > synapses) lanesOk = 1;
                     DesignSpec generic = new DesignSpec(name, ls, rule, num, lanesOk, MemoryStyle.GENERIC, seed);
                     try {

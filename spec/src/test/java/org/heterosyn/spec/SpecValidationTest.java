@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,32 +130,20 @@ class SpecValidationTest {
     }
 
     @Test
-    void lanesMustTileEveryLayer() {
+    void anyLanesFromOneToTheFullyParallelArray() {
         assertEquals("lanes: 0 must be at least 1", rejected(spec(r -> r.put("lanes", 0))));
-        String m = rejected(spec(r -> r.put("lanes", 3)));
-        assertTrue(m.startsWith("lanes: 3 does not tile weight layer 0 (3 x 4): lanes must divide its fan-in 4"), m);
-        m = rejected(spec(r -> r.put("lanes", 2)));
-        assertTrue(m.startsWith("lanes: 2 does not tile weight layer 1 (2 x 3)"), m);
-        assertEquals(12, SpecJson.parse(spec(r -> r.put("lanes", 12)), "t").lanes());
-        assertEquals(18, SpecJson.parse(spec(r -> r.put("lanes", 18)), "t").lanes(), "fully parallel: all 12 + 6 synapses");
+        // 4-3-2 has 12 + 6 synapses: every lane count from 1 to 18 is a design, tiling or not
+        for (int l = 1; l <= 18; l++) {
+            int lanes = l;
+            assertEquals(l, SpecJson.parse(spec(r -> r.put("lanes", lanes)), "t").lanes(), "lanes " + l);
+        }
         assertEquals("lanes: 19 exceeds the design's 18 synapses; lanes = 18 is the fully parallel array",
                 rejected(spec(r -> r.put("lanes", 19))));
-    }
-
-    @Test
-    void lanesTileRule() {
-        assertTrue(DesignSpec.lanesTile(1, 64, 784));
-        assertTrue(DesignSpec.lanesTile(4, 64, 784), "divides the fan-in");
-        assertTrue(DesignSpec.lanesTile(784, 64, 784), "one whole row");
-        assertTrue(DesignSpec.lanesTile(1568, 64, 784), "two whole rows, 32 steps");
-        assertFalse(DesignSpec.lanesTile(2352, 64, 784), "three rows do not divide 64 rows");
-        assertTrue(DesignSpec.lanesTile(50176, 64, 784), "fully parallel");
-        assertTrue(DesignSpec.lanesTile(60000, 64, 784), "more lanes than synapses");
-        assertFalse(DesignSpec.lanesTile(3, 64, 784));
-        assertFalse(DesignSpec.lanesTile(1000, 64, 784));
-        // 65535 x 65535 synapses overflow an int: must still be judged correctly
-        assertFalse(DesignSpec.lanesTile(2, 65535, 65535));
-        assertTrue(DesignSpec.lanesTile(5, 65535, 65535));
+        // the examples, refused before ragged chunks
+        assertDoesNotThrow(() -> DesignSpec.tiny().withLayers(List.of(10, 5, 4)).withLanes(7));
+        assertDoesNotThrow(() -> DesignSpec.tiny().withLayers(List.of(7, 5, 3)).withLanes(2));
+        assertDoesNotThrow(() -> DesignSpec.tiny().withLayers(List.of(784, 100, 10)).withLanes(8));
+        assertDoesNotThrow(() -> DesignSpec.fashionMnist().withLanes(3));
     }
 
     @Test

@@ -1,36 +1,36 @@
 package org.heterosyn.cosim;
 
+import org.heterosyn.emulator.ClockedModel;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
-import org.heterosyn.protocol.HexWords;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * Lockstep co-simulation: the RTL (under Verilator) and the cycle emulator get the same command
  * words at the same cycles and the same back-pressure; after every clock edge every register (and,
  * on small designs, every memory word) of the manifest is compared, and the response words as they
- * leave. At the first difference the run stops, reports cycle, signal, both values, and writes a
- * waveform window from both sides plus a reproducer (docs/cosim.md).
+ * leave. At the first difference the run stops, reports cycle, signal and both values, and leaves a
+ * {@link Reproducer} in the mismatch directory, whoever called it (docs/cosim.md).
  */
 public final class Cosim {
     /**
      * @param cycles clock cycles to compare
      * @param seed stimulus and back-pressure seed
      * @param readyPercent rsp_ready_i high on this share of cycles
-     * @param waveDir where a mismatch's waveforms and reproducer go (null: nowhere)
+     * @param mismatchDir where a mismatch's waveforms and reproducer go
      * @param window cycles of waveform before and after a mismatch
      */
-    public record Options(long cycles, long seed, int readyPercent, Path waveDir, int window) {
+    public record Options(long cycles, long seed, int readyPercent, Path mismatchDir, int window) {
         public Options {
             if (cycles < 1) throw new IllegalArgumentException("--cycles: must be at least 1");
             if (readyPercent < 1 || readyPercent > 100) throw new IllegalArgumentException("ready percent must be 1..100");
+            Objects.requireNonNull(mismatchDir, "mismatchDir: a mismatch always leaves a reproducer");
         }
     }
 
@@ -41,13 +41,16 @@ public final class Cosim {
         }
     }
 
-    /** @param waves the waveform files and reproducer written for the mismatch (empty when none) */
-    public record Report(long cyclesCompared, long commandWords, long responseWords, Mismatch mismatch, List<Path> waves) {
+    /**
+     * @param reproducer the directory holding the mismatch's waveforms and rerun.sh (null when it passed)
+     * @param files what was written there
+     */
+    public record Report(long cyclesCompared, long commandWords, long responseWords, Mismatch mismatch, Path reproducer,
+                         List<Path> files) {
         public boolean passed() { return mismatch == null; }
     }
 
     private static final int BATCH = 4096;
-    private static final int RESET_CYCLES = 4;
 
     private Cosim() {}
 
@@ -60,35 +63,34 @@ public final class Cosim {
         return run(manifest, layout, rtl, emu, o, new Stimulus(layout.spec(), o.seed()));
     }
 
-    /** As above with a given command source (e.g. training commands on real data). */
+    /** As above with a given command source (e.g. training commands on real data, or a reproducer's log). */
     public static Report run(Manifest manifest, Layout layout, Supplier<LockstepModel> rtl, Supplier<LockstepModel> emu,
                              Options o, CommandSource stim) throws IOException {
         WatchList watch = new WatchList(manifest, layout);
-        List<Long> pushCycles = new ArrayList<>();
-        List<int[]> pushes = new ArrayList<>();
-        long commandWords = 0;
+        CommandLog log = new CommandLog();
         long responseWords = 0;
         Mismatch found = null;
+        long done = 0;
         try (LockstepModel a = rtl.get(); LockstepModel b = emu.get()) {
-            start(a, b, o);
-            long done = 0;
+            ClockedModel ma = a.model();
+            ClockedModel mb = b.model();
+            start(a, o);
+            start(b, o);
             while (done < o.cycles() && found == null) {
-                if (a.pendingIn() < BATCH) {
+                if (ma.pendingIn() < BATCH) {
                     int[] w = stim.next(BATCH);
-                    pushCycles.add(done);
-                    pushes.add(w);
-                    a.push(w);
-                    b.push(w);
-                    commandWords += w.length;
+                    log.add(done, w);
+                    ma.push(w);
+                    mb.push(w);
                 }
                 int n = (int) Math.min(BATCH, o.cycles() - done);
-                a.step(n);
-                b.step(n);
-                int[][] ra = a.take(n);
-                int[][] rb = b.take(n);
+                ma.step(n);
+                mb.step(n);
+                int[][] ra = ma.take(n);
+                int[][] rb = mb.take(n);
                 for (int c = 0; c < n && found == null; c++) found = compare(watch, true, done + c + 1, ra[c], rb[c]);
-                int[] pa = a.pop();
-                int[] pb = b.pop();
+                int[] pa = ma.pop();
+                int[] pb = mb.pop();
                 if (found == null) found = compareResponses(pa, pb, done + n, responseWords);
                 responseWords += pa.length;
                 if (found == null && !watch.memoriesEveryCycle()) {
@@ -96,18 +98,18 @@ public final class Cosim {
                 }
                 done += n;
             }
-            if (found == null) return new Report(done, commandWords, responseWords, null, List.of());
         }
-        List<Path> waves = o.waveDir() == null ? List.of() : replay(rtl, emu, o, pushCycles, pushes, found);
-        return new Report(found.cycle(), commandWords, responseWords, found, waves);
+        if (found == null) return new Report(done, log.words(), responseWords, null, null, List.of());
+        List<Path> files = Reproducer.write(layout.spec(), o, log, found, rtl, emu);
+        return new Report(found.cycle(), log.words(), responseWords, found, o.mismatchDir(), files);
     }
 
-    private static void start(LockstepModel a, LockstepModel b, Options o) {
-        for (LockstepModel m : List.of(a, b)) {
-            m.reset(RESET_CYCLES);
-            m.backpressure((int) (o.seed() ^ (o.seed() >>> 32)) | 1, o.readyPercent());
-            m.record(true);
-        }
+    /** From power-up: reset, the run's back-pressure pattern, recording on. */
+    static void start(LockstepModel side, Options o) {
+        ClockedModel m = side.model();
+        m.reset(Manifest.RESET_CYCLES);
+        m.backpressure((int) (o.seed() ^ (o.seed() >>> 32)) | 1, o.readyPercent());
+        side.record(true);
     }
 
     /** Samples taken after the edge of cycle {@code cycle} (counted from the end of reset, 1-based). */
@@ -127,47 +129,5 @@ public final class Cosim {
             if (x != y) return new Mismatch(cycle, "response word " + (before + i) + " (rsp_data_o; -1: none yet)", x, y);
         }
         return null;
-    }
-
-    /** Replays from reset with waveforms on around the mismatch, and leaves a reproducer. */
-    private static List<Path> replay(Supplier<LockstepModel> rtl, Supplier<LockstepModel> emu, Options o,
-                                     List<Long> pushCycles, List<int[]> pushes, Mismatch m) throws IOException {
-        Files.createDirectories(o.waveDir());
-        List<Path> out = new ArrayList<>();
-        long from = Math.max(0, m.cycle() - o.window());
-        long to = m.cycle() + o.window();
-        for (Supplier<LockstepModel> s : List.of(rtl, emu)) {
-            try (LockstepModel x = s.get()) {
-                start(x, x, o);
-                x.record(false);
-                Path vcd = o.waveDir().resolve(x.side() + ".vcd");
-                long done = 0;
-                int next = 0;
-                boolean tracing = false;
-                while (done < to) {
-                    while (next < pushCycles.size() && pushCycles.get(next) <= done) x.push(pushes.get(next++));
-                    long stop = Math.min(to, next < pushCycles.size() ? pushCycles.get(next) : to);
-                    if (!tracing && from < stop) {
-                        x.step(from - done);
-                        done = from;
-                        x.traceOpen(vcd);
-                        tracing = true;
-                    }
-                    x.step(stop - done);
-                    done = stop;
-                }
-                x.traceClose();
-                out.add(vcd);
-            }
-        }
-        int[] all = pushes.stream().flatMapToInt(java.util.Arrays::stream).toArray();
-        Path cmds = o.waveDir().resolve("commands.hex");
-        HexWords.write(cmds, all);
-        out.add(cmds);
-        Path mismatch = o.waveDir().resolve("mismatch.txt");
-        Files.writeString(mismatch, m + "\nwaveforms: cycles " + from + " .. " + to
-                + " (VCD time = 2 * cycle + 1 after the edge, cycles counted from the end of reset)\n");
-        out.add(mismatch);
-        return out;
     }
 }

@@ -12,18 +12,18 @@ import java.nio.file.Path;
 public final class CosimRunner {
     private CosimRunner() {}
 
-    /** @param designDir where the RTL is generated (overwritten) */
+    /** On random commands; @param designDir where the RTL is generated (overwritten) */
     public static Cosim.Report run(DesignSpec spec, Path designDir, Cosim.Options o) throws IOException {
-        Manifest m = Generator.generate(spec, designDir).manifest();
-        return run(spec, designDir, m, o);
-    }
-
-    /** Co-simulates an already generated design directory whose manifest is {@code m}, on random commands. */
-    public static Cosim.Report run(DesignSpec spec, Path designDir, Manifest m, Cosim.Options o) throws IOException {
-        return run(spec, designDir, m, o, new Stimulus(spec, o.seed()));
+        return run(spec, designDir, o, new Stimulus(spec, o.seed()));
     }
 
     /** As above, on the given command source. */
+    public static Cosim.Report run(DesignSpec spec, Path designDir, Cosim.Options o, CommandSource commands) throws IOException {
+        Manifest m = Generator.generate(spec, designDir).manifest();
+        return run(spec, designDir, m, o, commands);
+    }
+
+    /** Co-simulates an already generated design directory whose manifest is {@code m}. */
     public static Cosim.Report run(DesignSpec spec, Path designDir, Manifest m, Cosim.Options o, CommandSource commands)
             throws IOException {
         Layout lay = new Layout(spec);

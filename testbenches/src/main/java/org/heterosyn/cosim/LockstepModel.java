@@ -1,42 +1,25 @@
 package org.heterosyn.cosim;
 
-import java.nio.file.Path;
+import org.heterosyn.emulator.ClockedModel;
 
 /**
- * One side of a lockstep co-simulation: the Verilator model or the cycle emulator, driven by the
- * same calls. Samples follow a {@link WatchList}: its every-cycle entries are recorded after every
- * clock edge, its snapshot entries read on request.
+ * One side of a lockstep co-simulation: a clocked model (the Verilator model or the cycle emulator)
+ * and how its named state follows a {@link WatchList}: the every-cycle entries are recorded after
+ * every clock edge (taken with {@link ClockedModel#take}), the snapshot entries read on request.
  */
 public interface LockstepModel extends AutoCloseable {
     /** "rtl" or "emulator", as mismatch reports name the sides. */
     String side();
 
-    void reset(int cycles);
+    /** The model both sides are driven through alike. */
+    ClockedModel model();
 
-    void push(int[] words);
-
-    int[] pop();
-
-    int pendingIn();
-
-    void step(long cycles);
-
-    long cycle();
-
-    void backpressure(int seed, int percent);
-
+    /** While on, the model records the watch list's every-cycle entries after every clock edge. */
     void record(boolean on);
-
-    /** Recorded every-cycle samples, oldest first. */
-    int[][] take(int maxCycles);
 
     /** The snapshot entries as they are now. */
     int[] snapshot();
 
-    void traceOpen(Path vcd);
-
-    void traceClose();
-
     @Override
-    void close();
+    default void close() { model().close(); }
 }

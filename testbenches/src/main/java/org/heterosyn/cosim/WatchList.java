@@ -87,7 +87,12 @@ public final class WatchList {
             Layout.LayerLayout l = layout.layers().get(k);
             int row = (index / l.cpr()) * l.rpc() + l.laneRow(lane);
             int col = (index % l.cpr()) * l.inW() + l.laneCol(lane);
-            // B_k[j][i] is stored where W_k[i][j] is.
+            // B_k[j][i] is stored where W_k[i][j] is; past the last row or column, an idle lane's word.
+            if (row >= l.rows() || col >= l.cols()) {
+                where += String.format(Locale.ROOT, " (layer %d, matrix %s, idle lane: row %d, column %d of the padded layout)",
+                        k, mm.group(1), row, col);
+                return where;
+            }
             where += mm.group(1).equals("W")
                     ? String.format(Locale.ROOT, " = W_%d[%d][%d] (layer %d, matrix W, row %d, column %d)", k, row, col, k, row, col)
                     : String.format(Locale.ROOT, " = B_%d[%d][%d] (layer %d, matrix B, row %d, column %d)", k, col, row, k, col, row);

@@ -1,5 +1,6 @@
 package org.heterosyn.testbenches;
 
+import org.heterosyn.manifest.Layout;
 import org.heterosyn.numerics.InitialWeights;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every weight must equal FastEngine's), an infer, malformed commands that must be rejected without
  * changing any state, and every command's cycle count against CycleModel. The same stream replayed
  * with random valid/ready stalls must give the same response words. Every rule and both roundings,
- * one to fully parallel lanes, generic and SPRAM memories.
+ * one to fully parallel lanes, ragged lane counts (fixed and random), generic and SPRAM memories.
  */
 @Tag("cosim")
 class CosimTest {
@@ -77,7 +78,19 @@ class CosimTest {
                 // Lane counts that are not powers of two: 3 columns per chunk; 3 rows per chunk.
                 design(Rule.KP, Rounding.STOCHASTIC, 3, List.of(3, 6, 2), MemoryStyle.GENERIC),
                 design(Rule.HSP, Rounding.STOCHASTIC, 6, List.of(2, 6, 4), MemoryStyle.SPRAM),
-                design(Rule.FA, Rounding.NEAREST, 30, List.of(6, 5, 3), MemoryStyle.GENERIC)));
+                design(Rule.FA, Rounding.NEAREST, 30, List.of(6, 5, 3), MemoryStyle.GENERIC),
+                // 18 lanes, 12 used at most: six lanes without an update unit.
+                design(Rule.KP, Rounding.STOCHASTIC, 18, List.of(4, 3, 2), MemoryStyle.SPRAM),
+                // Ragged lane counts (docs/architecture.md, "Ragged chunks"): rows of 10 and 5 in chunks
+                // of 3 + 3 + 3 + 1 and 3 + 2; of 7 + 3 (and 5 in one chunk of 7 lanes); of 2 + 2 + 2 + 1
+                // and 2 + 2 + 1; row groups with idle rows in the output layer (3-2-5 on 6) and in a
+                // hidden layer whose padded slots the next layer's idle lanes read (2-5-3 on 4).
+                design(Rule.KP, Rounding.STOCHASTIC, 3, List.of(10, 5, 4), MemoryStyle.SPRAM),
+                design(Rule.BP, Rounding.NEAREST, 7, List.of(10, 5, 4), MemoryStyle.GENERIC),
+                design(Rule.FA, Rounding.STOCHASTIC, 2, List.of(7, 5, 3), MemoryStyle.GENERIC),
+                design(Rule.HSP, Rounding.STOCHASTIC, 6, List.of(3, 2, 5), MemoryStyle.SPRAM),
+                design(Rule.SS, Rounding.STOCHASTIC, 4, List.of(2, 5, 3), MemoryStyle.SPRAM)));
+        out.addAll(randomRagged(Long.getLong("heterosyn.cosimSeed", 20261122L), 2));
         // Narrow formats and other shifts: 12-bit values, 10-bit weights in 16-bit SPRAM words.
         DesignSpec narrow = DesignSpec.tiny().withLayers(List.of(6, 4, 3)).withLanes(2).withMemory(MemoryStyle.SPRAM)
                 .withNumerics(new Numerics(12, 8, 10, 7, 5, 6, 3, Rounding.STOCHASTIC)).withName("kp-narrow");
@@ -85,20 +98,37 @@ class CosimTest {
         return out.stream();
     }
 
+    /** Random designs with at least one ragged layer (seed printed; -Dheterosyn.cosimSeed=K draws others). */
+    static List<Arguments> randomRagged(long seed, int n) {
+        System.out.println("cosim: random ragged designs, seed " + seed);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Arguments> out = new ArrayList<>();
+        while (out.size() < n) {
+            List<Integer> layers = new ArrayList<>();
+            int depth = 2 + rng.nextInt(2);
+            for (int i = 0; i < depth; i++) layers.add(1 + rng.nextInt(9));
+            int total = 0;
+            for (int k = 0; k + 1 < depth; k++) total += layers.get(k) * layers.get(k + 1);
+            Arguments a = design(Rule.values()[rng.nextInt(Rule.values().length)], Rounding.values()[rng.nextInt(2)],
+                    1 + rng.nextInt(total), layers, MemoryStyle.values()[rng.nextInt(2)]);
+            if (new Layout((DesignSpec) a.get()[1]).layers().stream().anyMatch(Layout.LayerLayout::ragged)) out.add(a);
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("designs")
     void trainsBitExactlyLikeTheFastModel(String label, DesignSpec spec) throws Exception {
         Path dir = Path.of("target", "cosim", label);
-        Generator.Result design = gen.run(spec, dir.resolve("rtl"));
-        Harness harness = Harness.build(design);
+        Playback rtl = Playback.of(gen.run(spec, dir.resolve("rtl")));
         Script script = scenario(spec, new SplittableRandom(label.hashCode()));
         int[] words = script.words();
 
-        List<Harness.Word> got = harness.run(words, -1, dir.resolve("run"));
+        List<Playback.Word> got = rtl.run(words);
         check(script, got, true);
-        List<Harness.Word> stalled = harness.run(words, STALL_SEED, dir.resolve("stalled"));
-        assertArrayEquals(got.stream().mapToInt(Harness.Word::word).toArray(),
-                stalled.stream().mapToInt(Harness.Word::word).toArray(), "responses under valid/ready stalls");
+        List<Playback.Word> stalled = rtl.runStalled(words, STALL_SEED);
+        assertArrayEquals(got.stream().mapToInt(Playback.Word::word).toArray(),
+                stalled.stream().mapToInt(Playback.Word::word).toArray(), "responses under valid/ready stalls");
     }
 
     static Script scenario(DesignSpec spec, SplittableRandom rng) {
@@ -164,8 +194,8 @@ class CosimTest {
     }
 
     /** Splits the responses, compares each with its step, and the cycles between the STATUS headers. */
-    static void check(Script script, List<Harness.Word> got, boolean cycles) {
-        int[] words = got.stream().mapToInt(Harness.Word::word).toArray();
+    static void check(Script script, List<Playback.Word> got, boolean cycles) {
+        int[] words = got.stream().mapToInt(Playback.Word::word).toArray();
         List<Response> responses = Response.parseAll(words);
         List<Script.Step> steps = script.steps();
         assertEquals(steps.size(), responses.size(), "response count");

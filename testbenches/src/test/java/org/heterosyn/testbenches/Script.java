@@ -9,6 +9,7 @@ import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.ArrayList;
@@ -64,9 +65,15 @@ final class Script {
     }
 
     private void status() {
-        int[] payload = {Header.MAGIC, designId, model.sampleCount(), ok, rejected};
+        int[] payload = StatusWord.payload(w -> switch (w) {
+            case MAGIC -> Header.MAGIC;
+            case DESIGN_ID -> designId;
+            case SAMPLE_COUNTER -> model.sampleCount();
+            case COMMANDS_OK -> ok;
+            case COMMANDS_REJECTED -> rejected;
+        });
         steps.add(new Step("status", new Command.StatusRequest().words(),
-                new Response(Opcode.STATUS.code(), Status.OK, payload), (long) CycleModel.STATUS));
+                new Response(Opcode.STATUS.code(), Status.OK, payload), cycles.status().value()));
         ok++;
     }
 
@@ -100,19 +107,19 @@ final class Script {
     void setSample(int value) {
         model.setSampleCount(value);
         add("set sample " + value, new Command.SetParam(Param.SAMPLE_COUNTER, value).words(),
-                new Response(Opcode.SET_PARAM.code(), Status.OK, new int[0]), (long) CycleModel.SET_PARAM);
+                new Response(Opcode.SET_PARAM.code(), Status.OK, new int[0]), cycles.setParam().value());
     }
 
     void train(int label, int[] x) {
         int[] y = model.inferRaw(x);
         model.trainRaw(x, label);
         add("train label " + label, new Command.Train(label, x).words(),
-                new Response(Opcode.TRAIN.code(), Status.OK, y), cycles.train());
+                new Response(Opcode.TRAIN.code(), Status.OK, y), cycles.train().value());
     }
 
     void infer(int[] x) {
         add("infer", new Command.Infer(x).words(), new Response(Opcode.INFER.code(), Status.OK, model.inferRaw(x)),
-                cycles.infer());
+                cycles.infer().value());
     }
 
     /** A malformed command: its raw words, the status it must get, its cycles. */

@@ -5,9 +5,11 @@ import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Phase;
 import org.heterosyn.manifest.Registers;
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 
 /**
  * Twin of rtl-gen's Controller (heterosyn_controller, instance u_ctrl): the state machine and its
@@ -19,6 +21,7 @@ import org.heterosyn.protocol.Status;
  */
 public final class Controller {
     private static final Phase[] PHASES = Phase.values();
+    private static final StatusWord[] STATUS_WORDS = StatusWord.values();
     private static final int OK = Status.OK.code();
     /** The last cycle of one dither key: the start cycle, the rounds, the latch cycle. */
     private static final int KEY_LAST = Layout.KEY_CYCLES - 1;
@@ -61,7 +64,6 @@ public final class Controller {
     private final long inAddrMask;
     private final long outBankMask;
     private final long outAddrMask;
-    private final long countMask;
     private final boolean[] plastic;
     private final LayerEngine eng;
     private final WeightMemory mem;
@@ -107,7 +109,6 @@ public final class Controller {
         inAddrMask = Hw.mask(lay.inAddrBits());
         outBankMask = Hw.mask(lay.outBankBits());
         outAddrMask = Hw.mask(lay.outAddrBits());
-        countMask = Hw.mask(lay.countBits());
         plastic = new boolean[1 << lay.layerBits()];
         for (Layout.LayerLayout k : lay.layers()) plastic[k.k()] = k.plastic();
     }
@@ -194,7 +195,7 @@ public final class Controller {
         e.err_we = false;
         e.hit = q(cnt) == q(label);
         e.key_start = false;
-        e.key_site = stochastic ? (int) ((q(layer) & 0xFF) << 8 | (q(keyb) & 0xFF)) : 0;
+        e.key_site = stochastic ? DitherHash.site((int) q(layer), (int) q(keyb)) : 0;
         e.key_w = false;
         e.key_b = false;
         e.sample = (int) q(sample);
@@ -419,13 +420,13 @@ public final class Controller {
     }
 
     private int statusWord(long i) {
-        return switch ((int) i) {
-            case 0 -> Header.MAGIC;
-            case 1 -> designId;
-            case 2 -> (int) q(sample);
-            case 3 -> (int) q(okCnt);
-            case 4 -> (int) q(errCnt);
-            default -> 0;
+        if (i >= STATUS_WORDS.length) return 0;
+        return switch (STATUS_WORDS[(int) i]) {
+            case MAGIC -> Header.MAGIC;
+            case DESIGN_ID -> designId;
+            case SAMPLE_COUNTER -> (int) q(sample);
+            case COMMANDS_OK -> (int) q(okCnt);
+            case COMMANDS_REJECTED -> (int) q(errCnt);
         };
     }
 

@@ -1,72 +1,57 @@
 package org.heterosyn.emulator.blocks;
 
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 
 /**
  * Twin of rtl-gen's DitherKey (heterosyn_dither_key_S&lt;seed&gt;, instance u_eng.u_key):
  * DitherHash.sampleKey one Threefry-2x32 round per cycle. start_i loads the counter words
- * (sample + k0, site + k1); rounds 0..12 follow in the next 13 cycles; key_o (x0) then holds the key.
+ * (sample + k0, site + k1); rounds 0..DitherHash.ROUNDS - 1 follow, one a cycle; key_o (x0) then holds the key.
  */
 final class DitherKey {
-    static final int ROUNDS = 13;
-    /** Threefry-2x32 rotation constants, as rtl-gen's DitherKey.ROT. */
-    private static final int[] ROT = {13, 15, 26, 6, 17, 29, 16, 24};
-    /** Threefry key-schedule parity, as rtl-gen's DitherKey.PARITY. */
-    private static final int PARITY = 0x1BD11BDA;
-
-    int x0_q;
-    int x1_q;
-    /** Reset to ROUNDS ("done") so the unit idles until the first start. */
-    int round_q;
-    private int x0_d;
-    private int x1_d;
-    private int round_d;
+    /** x0, x1 and round (Registers.ditherKey); round resets to DitherHash.ROUNDS ("done"), so the unit idles until the first start. */
+    private final RegFile r = new RegFile(Registers.ditherKey());
+    private final int x0 = r.slot("x0");
+    private final int x1 = r.slot("x1");
+    private final int round = r.slot("round");
 
     private final int k0;
     private final int k1;
-    /** What round r adds to x0 / x1 after its mix (the key injection after rounds 3, 7, 11). */
-    private final int[] inject0 = new int[ROUNDS];
-    private final int[] inject1 = new int[ROUNDS];
+    /** What round r adds to x0 / x1 after its mix (DitherHash.injections). */
+    private final int[] inject0;
+    private final int[] inject1;
 
     DitherKey(long seed) {
         k0 = (int) seed;
         k1 = DitherHash.DITHER_TWEAK;
-        int[] ks = {k0, k1, PARITY ^ k0 ^ k1};
-        for (int r = 0; r < ROUNDS; r++) {
-            if ((r & 3) != 3) continue;
-            int i = (r + 1) >>> 2;
-            inject0[r] = ks[i % 3];
-            inject1[r] = ks[(i + 1) % 3] + i;
-        }
+        int[][] inj = DitherHash.injections(k0, k1);
+        inject0 = inj[0];
+        inject1 = inj[1];
     }
 
-    int key_o() { return x0_q; }
+    int key_o() { return (int) r.q[x0]; }
+
+    /** round_q, for the block's test. */
+    int round_q() { return (int) r.q[round]; }
 
     void eval(boolean start_i, int sample_i, int site_i) {
-        x0_d = x0_q;
-        x1_d = x1_q;
-        round_d = round_q;
+        r.hold();
+        int rq = (int) r.q[round];
         if (start_i) {
-            x0_d = sample_i + k0;
-            x1_d = site_i + k1;
-            round_d = 0;
-        } else if (round_q < ROUNDS) {
-            int sum = x0_q + x1_q;
-            x0_d = sum + inject0[round_q];
-            x1_d = (Integer.rotateLeft(x1_q, ROT[round_q & 7]) ^ sum) + inject1[round_q];
-            round_d = round_q + 1;
+            r.d[x0] = sample_i + k0;
+            r.d[x1] = site_i + k1;
+            r.d[round] = 0;
+        } else if (rq < DitherHash.ROUNDS) {
+            int a = (int) r.q[x0];
+            int b = (int) r.q[x1];
+            int sum = a + b;
+            r.d[x0] = sum + inject0[rq];
+            r.d[x1] = (Integer.rotateLeft(b, DitherHash.rotation(rq)) ^ sum) + inject1[rq];
+            r.d[round] = rq + 1;
         }
     }
 
-    void commit(boolean rst) {
-        x0_q = x0_d;
-        x1_q = x1_d;
-        round_q = rst ? ROUNDS : round_d;
-    }
+    void commit(boolean rst) { r.commit(rst); }
 
-    void name(NamedState n, String at) {
-        n.reg(at + "x0_q", () -> x0_q, (v, w) -> x0_q = (int) v);
-        n.reg(at + "x1_q", () -> x1_q, (v, w) -> x1_q = (int) v);
-        n.reg(at + "round_q", () -> round_q, (v, w) -> round_q = (int) v);
-    }
+    void name(NamedState n, String at) { r.name(n, at); }
 }

@@ -1,6 +1,8 @@
 package org.heterosyn.emulator.blocks;
 
+import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Numerics;
 
@@ -27,11 +29,11 @@ final class LayerEngine {
     private final boolean plastic;
     private final boolean shared;
     private final int hiddenAddrMask;
+    /** Lanes some layer uses; rtl-gen builds no update unit for the others. */
+    private final int activeLanes;
     private final int rowIndexMask;
     private final int colIndexMask;
-    private final boolean hasHiddenAddr;
     /** Some buffer m >= 1 has more than one word per bank; else every p_gaddr write target is a register. */
-    private final boolean groupAddressed;
 
     // ---- per-layer tables (indexed by layer_i; zeros past the last layer, as Hw.select) ----
     private final int[] used;
@@ -39,6 +41,13 @@ final class LayerEngine {
     private final int[] rpc;
     private final int[][] laneRow;
     private final int[][] laneCol;
+    /**
+     * Per layer: rows of its last row group when that group is ragged (else rpc), and the group's
+     * bank and address in the next buffer; its idle rows are not written (rtl-gen's tail_k).
+     */
+    private final int[] tailRows;
+    private final int[] tailBank;
+    private final int[] tailAddr;
 
     // ---- sub-blocks ----
     /** u_h_m, m = 0..L (h_L = y) and u_e_m, m = 1..L (u_e[0] is null: no error reaches the inputs). */
@@ -49,27 +58,20 @@ final class LayerEngine {
     final DitherKey u_key;
 
     // ---- registers ----
-    int p_row_q;
-    int p_col_q;
-    int p_vaddr_q;
-    int p_gaddr_q;
-    int p_gbank_q;
-    boolean p_first_q;
-    boolean p_last_q;
-    int key_w_q;
-    int key_b_q;
+    /** p_row, p_col, p_vaddr, p_gaddr, p_gbank, p_first, p_last, key_w, key_b (Registers.layerEngine). */
+    private final RegFile regs;
+    private final int pRow;
+    private final int pCol;
+    private final int pVaddr;
+    private final int pGaddr;
+    private final int pGbank;
+    private final int pFirst;
+    private final int pLast;
+    private final int keyW;
+    private final int keyB;
     final int[] wlat_q;
     final int[] blat_q;
     final long[] acc_q;
-    private int p_row_d;
-    private int p_col_d;
-    private int p_vaddr_d;
-    private int p_gaddr_d;
-    private int p_gbank_d;
-    private boolean p_first_d;
-    private boolean p_last_d;
-    private int key_w_d;
-    private int key_b_d;
     private final int[] wlat_d;
     private final int[] blat_d;
     private final long[] acc_d;
@@ -82,6 +84,16 @@ final class LayerEngine {
     private final long[] r;
 
     LayerEngine(Layout lay) {
+        regs = new RegFile(Registers.layerEngine(lay));
+        pRow = regs.slot("p_row");
+        pCol = regs.slot("p_col");
+        pVaddr = regs.slot("p_vaddr");
+        pGaddr = regs.slot("p_gaddr");
+        pGbank = regs.slot("p_gbank");
+        pFirst = regs.slot("p_first");
+        pLast = regs.slot("p_last");
+        keyW = regs.slot("key_w");
+        keyB = regs.slot("key_b");
         DesignSpec spec = lay.spec();
         Numerics n = spec.numerics();
         lanes = lay.lanes();
@@ -94,11 +106,9 @@ final class LayerEngine {
         feedback = lay.layers().stream().anyMatch(Layout.LayerLayout::feedback);
         plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
         shared = UpdateUnit.shared(spec);
-        hasHiddenAddr = lay.hiddenAddrBits() > 0;
         hiddenAddrMask = Hw.maskInt(lay.hiddenAddrBits());
         rowIndexMask = Hw.maskInt(lay.rowIndexBits());
         colIndexMask = Hw.maskInt(lay.colIndexBits());
-        groupAddressed = lay.groupAddressed();
 
         int tables = 1 << lay.layerBits();
         int[] usedK = new int[layers];
@@ -106,7 +116,15 @@ final class LayerEngine {
         int[] rpcK = new int[layers];
         laneRow = new int[tables][lanes];
         laneCol = new int[tables][lanes];
+        tailRows = new int[layers];
+        tailBank = new int[layers];
+        tailAddr = new int[layers];
         for (Layout.LayerLayout k : lay.layers()) {
+            int tailStart = (k.rowGroups() - 1) * k.rpc();
+            int banks = lay.buffer(k.k() + 1).banks();
+            tailRows[k.k()] = k.rows() - tailStart;
+            tailBank[k.k()] = tailStart % banks;
+            tailAddr[k.k()] = tailStart / banks;
             usedK[k.k()] = k.used();
             inWK[k.k()] = k.inW();
             rpcK[k.k()] = k.rpc();
@@ -129,7 +147,8 @@ final class LayerEngine {
         u_err = new ErrorUnit(valueBits, n.valueFrac());
         u_key = stochastic ? new DitherKey(spec.seed()) : null;
 
-        wlat_q = new int[spram ? lanes : 0];
+        activeLanes = lay.activeLanes();
+        wlat_q = new int[spram && feedback ? lanes : 0];
         wlat_d = new int[wlat_q.length];
         blat_q = new int[spram && plastic ? lanes : 0];
         blat_d = new int[blat_q.length];
@@ -152,29 +171,22 @@ final class LayerEngine {
         boolean valid = layer < layers;
 
         // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
+        regs.hold();
         if (c.issue) {
-            p_row_d = c.row;
-            p_col_d = c.col;
-            p_vaddr_d = c.vaddr & hiddenAddrMask;
-            p_gaddr_d = c.gaddr;
-            p_gbank_d = c.gbank;
-            p_first_d = c.first;
-            p_last_d = c.last;
-        } else {
-            p_row_d = p_row_q;
-            p_col_d = p_col_q;
-            p_vaddr_d = p_vaddr_q;
-            p_gaddr_d = p_gaddr_q;
-            p_gbank_d = p_gbank_q;
-            p_first_d = p_first_q;
-            p_last_d = p_last_q;
+            regs.d[pRow] = c.row;
+            regs.d[pCol] = c.col;
+            regs.d[pVaddr] = c.vaddr & hiddenAddrMask;
+            regs.d[pGaddr] = c.gaddr;
+            regs.d[pGbank] = c.gbank;
+            regs.d[pFirst] = c.first ? 1 : 0;
+            regs.d[pLast] = c.last ? 1 : 0;
         }
 
         // ---- keys ----
         if (stochastic) {
             u_key.eval(c.key_start, c.sample, c.key_site);
-            key_w_d = c.key_w ? u_key.key_o() : key_w_q;
-            key_b_d = plastic && c.key_b ? u_key.key_o() : key_b_q;
+            if (c.key_w) regs.d[keyW] = u_key.key_o();
+            if (plastic && c.key_b) regs.d[keyB] = u_key.key_o();
         }
 
         // ---- SPRAM read data waits a slot in wlat/blat ----
@@ -199,7 +211,7 @@ final class LayerEngine {
         // ---- accumulators and the results they write ----
         if (c.cmp) {
             accumulate(c.fwd, layer, valid);
-            boolean write = p_last_q && valid;
+            boolean write = regs.q[pLast] != 0 && valid;
             if (write && c.fwd) writeActivations(layer);
             if (write && !c.fwd && layer >= 1) writeHiddenErrors(layer);
         } else {
@@ -214,28 +226,37 @@ final class LayerEngine {
         ValueBuffer h = valid ? u_h[layer] : null;
         ValueBuffer e = valid ? u_e[layer + 1] : null;
         // e of lane row q sits in bank p_gbank + q when the group starts at a multiple of rpc inside the buffer.
-        boolean groupOk = valid && (e.banks == rpcK || (p_gbank_q % rpcK == 0 && p_gbank_q + rpcK <= e.banks));
-        int groupBase = e != null && e.banks == rpcK ? 0 : p_gbank_q;
+        boolean groupOk = valid && (e.banks == rpcK || ((int) regs.q[pGbank] % rpcK == 0 && (int) regs.q[pGbank] + rpcK <= e.banks));
+        int groupBase = e != null && e.banks == rpcK ? 0 : (int) regs.q[pGbank];
         boolean bsel = c.useblat;
-        int keySel = bsel && plastic ? key_b_q : key_w_q;
+        int keySel = bsel && plastic ? (int) regs.q[keyB] : (int) regs.q[keyW];
         for (int l = 0; l < lanes; l++) {
             boolean on = l < usedK;
             int hv = on ? h.rd(laneCol[layer][l]) : 0;
             int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
-            int w = spram && c.uselat ? wlat_q[l] : mem.rd_w[l];
+            int w = wlat_q.length > 0 && c.uselat ? wlat_q[l] : mem.rd_w[l];
             int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
+            if (l >= activeLanes) {
+                // No unit: an update writes the words read back unchanged.
+                mac[l] = 0;
+                if (unitWrite) {
+                    wd_w[l] = w;
+                    wd_b[l] = b;
+                }
+                continue;
+            }
             mac[l] = unit.mac_o(c.fwd, w, b, hv, ev);
             if (!unitWrite) continue;
             long prod = (long) ev * hv;
-            int row = offset(p_row_q, on ? laneRow[layer][l] : 0, rpcK, rowIndexMask);
-            int col = offset(p_col_q, on ? laneCol[layer][l] : 0, inWK, colIndexMask);
+            int row = offset((int) regs.q[pRow], on ? laneRow[layer][l] : 0, rpcK, rowIndexMask);
+            int col = offset((int) regs.q[pCol], on ? laneCol[layer][l] : 0, inWK, colIndexMask);
             if (shared) {
                 int out = bsel ? unit.update(b, prod, keySel, col, row) : unit.update(w, prod, keySel, row, col);
                 wd_w[l] = out;
                 wd_b[l] = out;
             } else {
-                if (mc.we_w) wd_w[l] = unit.update(w, prod, key_w_q, row, col);
-                if (plastic && mc.we_b) wd_b[l] = unit.update(b, prod, key_b_q, col, row);
+                if (mc.we_w) wd_w[l] = unit.update(w, prod, (int) regs.q[keyW], row, col);
+                if (plastic && mc.we_b) wd_b[l] = unit.update(b, prod, (int) regs.q[keyB], col, row);
             }
         }
     }
@@ -255,7 +276,7 @@ final class LayerEngine {
             } else if (valid && !fwd && layer >= 1 && x < inWK) {
                 for (int q = 0; q < rpcK; q++) sum += mac[q * inWK + x];
             }
-            long next = Hw.sext((p_first_q ? 0 : acc_q[x]) + Hw.sext(sum, accBits), accBits);
+            long next = Hw.sext((regs.q[pFirst] != 0 ? 0 : acc_q[x]) + Hw.sext(sum, accBits), accBits);
             acc_d[x] = next;
             r[x] = Hw.saturate(Hw.roundHalfUp(next, weightFrac), valueBits);
         }
@@ -267,9 +288,11 @@ final class LayerEngine {
         boolean hidden = layer + 1 < layers;
         int rpcK = rpc[layer];
         for (int b = 0; b < out.banks; b++) {
-            if (p_gbank_q != b / rpcK * rpcK) continue;
+            int groupStart = b / rpcK * rpcK;
+            if ((int) regs.q[pGbank] != groupStart) continue;
+            if (groupStart == tailBank[layer] && b - groupStart >= tailRows[layer] && (int) regs.q[pGaddr] == tailAddr[layer]) continue;
             int v = (int) r[b % rpcK];
-            out.write(b, p_gaddr_q, hidden && v < 0 ? 0 : v);
+            out.write(b, (int) regs.q[pGaddr], hidden && v < 0 ? 0 : v);
         }
     }
 
@@ -277,7 +300,7 @@ final class LayerEngine {
     private void writeHiddenErrors(int layer) {
         ValueBuffer err = u_e[layer];
         ValueBuffer h = u_h[layer];
-        for (int b = 0; b < err.banks; b++) err.write(b, p_vaddr_q, ErrorUnit.e_hid_o((int) r[b], h.rd(b)));
+        for (int b = 0; b < err.banks; b++) err.write(b, (int) regs.q[pVaddr], ErrorUnit.e_hid_o((int) r[b], h.rd(b)));
     }
 
     /**
@@ -291,18 +314,8 @@ final class LayerEngine {
     }
 
     void commit(boolean rst) {
-        p_row_q = p_row_d;
-        p_col_q = p_col_d;
-        p_vaddr_q = p_vaddr_d;
-        p_gaddr_q = p_gaddr_d;
-        p_gbank_q = p_gbank_d;
-        p_first_q = p_first_d;
-        p_last_q = p_last_d;
-        if (stochastic) {
-            u_key.commit(rst);
-            key_w_q = key_w_d;
-            key_b_q = key_b_d;
-        }
+        regs.commit(rst);
+        if (stochastic) u_key.commit(rst);
         System.arraycopy(wlat_d, 0, wlat_q, 0, wlat_q.length);
         System.arraycopy(blat_d, 0, blat_q, 0, blat_q.length);
         System.arraycopy(acc_d, 0, acc_q, 0, acc_q.length);
@@ -311,21 +324,8 @@ final class LayerEngine {
     }
 
     void name(NamedState n, String at) {
-        if (stochastic) {
-            n.reg(at + "p_row_q", () -> p_row_q, (v, w) -> p_row_q = (int) v);
-            n.reg(at + "p_col_q", () -> p_col_q, (v, w) -> p_col_q = (int) v);
-        }
-        if (hasHiddenAddr) n.reg(at + "p_vaddr_q", () -> p_vaddr_q, (v, w) -> p_vaddr_q = (int) v);
-        // Without addressed group buffers the RTL has no p_gaddr register; the value here then addresses nothing.
-        if (groupAddressed) n.reg(at + "p_gaddr_q", () -> p_gaddr_q, (v, w) -> p_gaddr_q = (int) v);
-        n.reg(at + "p_gbank_q", () -> p_gbank_q, (v, w) -> p_gbank_q = (int) v);
-        n.reg(at + "p_first_q", () -> p_first_q ? 1 : 0, (v, w) -> p_first_q = v != 0);
-        n.reg(at + "p_last_q", () -> p_last_q ? 1 : 0, (v, w) -> p_last_q = v != 0);
-        if (stochastic) {
-            n.reg(at + "key_w_q", () -> key_w_q, (v, w) -> key_w_q = (int) v);
-            if (plastic) n.reg(at + "key_b_q", () -> key_b_q, (v, w) -> key_b_q = (int) v);
-            u_key.name(n, at + "u_key.");
-        }
+        regs.name(n, at);
+        if (stochastic) u_key.name(n, at + Hierarchy.path(Hierarchy.KEY));
         for (int l = 0; l < wlat_q.length; l++) {
             int lane = l;
             n.reg(at + "wlat_" + l + "_q", () -> wlat_q[lane], (v, w) -> wlat_q[lane] = (int) Hw.sext(v, w));

@@ -42,12 +42,12 @@ public final class MatrixWalk {
         colMask = Hw.mask(lay.walkColBits());
         size = perMatrix(lay, Layout.LayerLayout::synapses, Layout.LayerLayout::synapses);
         rowLen = perMatrix(lay, k -> k.cols(), k -> k.rows());
-        // A step of D synapses adds D / used chunks and D % used lanes (W: column 1, row n_k;
-        // B, stored transposed: column n_k, row 1).
-        colDc = perMatrix(lay, k -> 1 / k.used(), k -> k.cols() / k.used());
-        colDl = perMatrix(lay, k -> 1 % k.used(), k -> k.cols() % k.used());
-        rowDc = perMatrix(lay, k -> k.cols() / k.used(), k -> 1 / k.used());
-        rowDl = perMatrix(lay, k -> k.cols() % k.used(), k -> 1 % k.used());
+        // A step of D synapses adds D / used chunks and D % used lanes (W: column 1, row stride,
+        // n_k padded to whole chunks; B, stored transposed: column stride, row 1).
+        colDc = perMatrix(lay, k -> 1 / k.used(), k -> k.stride() / k.used());
+        colDl = perMatrix(lay, k -> 1 % k.used(), k -> k.stride() % k.used());
+        rowDc = perMatrix(lay, k -> k.stride() / k.used(), k -> 1 / k.used());
+        rowDl = perMatrix(lay, k -> k.stride() % k.used(), k -> 1 % k.used());
         used = perMatrix(lay, k -> k.used(), k -> k.used())[0];
     }
 

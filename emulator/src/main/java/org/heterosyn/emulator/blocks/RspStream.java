@@ -1,39 +1,33 @@
 package org.heterosyn.emulator.blocks;
 
+import org.heterosyn.manifest.Registers;
+
 /**
  * Twin of rtl-gen's RspStream (heterosyn_rsp_stream, instance u_rsp): one register. The controller
  * pushes only when free_o, true when the register is empty or the host takes its word this cycle.
  */
 final class RspStream {
-    boolean out_valid_q;
-    int out_data_q;
-    private boolean out_valid_d;
-    private int out_data_d;
+    private final RegFile r = new RegFile(Registers.rspStream());
+    private final int outValid = r.slot("out_valid");
+    private final int outData = r.slot("out_data");
 
-    boolean free_o(boolean out_ready_i) { return !out_valid_q || out_ready_i; }
+    boolean free_o(boolean out_ready_i) { return r.q[outValid] == 0 || out_ready_i; }
 
-    boolean out_valid_o() { return out_valid_q; }
+    boolean out_valid_o() { return r.q[outValid] != 0; }
 
-    int out_data_o() { return out_data_q; }
+    int out_data_o() { return (int) r.q[outData]; }
 
     void eval(boolean push_i, int push_data_i, boolean out_ready_i) {
-        out_valid_d = out_valid_q;
-        out_data_d = out_data_q;
+        r.hold();
         if (push_i) {
-            out_data_d = push_data_i;
-            out_valid_d = true;
+            r.d[outData] = push_data_i;
+            r.d[outValid] = 1;
         } else if (out_ready_i) {
-            out_valid_d = false;
+            r.d[outValid] = 0;
         }
     }
 
-    void commit(boolean rst) {
-        out_valid_q = !rst && out_valid_d;
-        out_data_q = out_data_d;
-    }
+    void commit(boolean rst) { r.commit(rst); }
 
-    void name(NamedState n, String at) {
-        n.reg(at + "out_valid_q", () -> out_valid_q ? 1 : 0, (v, w) -> out_valid_q = v != 0);
-        n.reg(at + "out_data_q", () -> out_data_q, (v, w) -> out_data_q = (int) v);
-    }
+    void name(NamedState n, String at) { r.name(n, at); }
 }

@@ -1,6 +1,7 @@
 package org.heterosyn.emulator.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.spec.Spram;
 
 /**
  * Twin of rtl-gen's SpramWeightMemory (heterosyn_weight_mem_spram_*): each lane's bank is
@@ -10,8 +11,8 @@ import org.heterosyn.manifest.Layout;
  * remembers which block was read, to select DATAOUT in the next cycle.
  */
 final class SpramWeightMemory extends WeightMemory {
-    private static final int SPRAM_MASK = Layout.SPRAM_DEPTH - 1;
-    private static final int SPRAM_WORD = 0xFFFF;
+    private static final int SPRAM_MASK = Spram.DEPTH - 1;
+    private static final int SPRAM_WORD = (1 << Spram.WIDTH) - 1;
 
     private final Layout lay;
     private final int weightBits;
@@ -46,7 +47,7 @@ final class SpramWeightMemory extends WeightMemory {
             base[k.k()][0] = w;
             base[k.k()][1] = k.feedback() ? lay.region(k.k(), 1).base() : w;
         }
-        spramMem = new int[lanes * blocks][Layout.SPRAM_DEPTH];
+        spramMem = new int[lanes * blocks][Spram.DEPTH];
         doutAddr = new int[lanes * blocks];
         doutHeld = new boolean[lanes * blocks];
         doutValue = new int[lanes * blocks];
@@ -71,7 +72,7 @@ final class SpramWeightMemory extends WeightMemory {
     @Override
     int word(Layout.LayerLayout k, int matrix, int chunk, int lane) {
         int at = lay.region(k.k(), matrix).base() + chunk;
-        return spramMem[lane * blocks + at / Layout.SPRAM_DEPTH][at % Layout.SPRAM_DEPTH];
+        return spramMem[lane * blocks + at / Spram.DEPTH][at % Spram.DEPTH];
     }
 
     /** One access per block: the write address while writing, else the read address. */
@@ -80,7 +81,7 @@ final class SpramWeightMemory extends WeightMemory {
         int phys = write
                 ? (base[c.layer][c.we_b ? 1 : 0] + c.waddr) & bankAddrMask
                 : (base[c.layer][c.mat ? 1 : 0] + c.raddr) & bankAddrMask;
-        int block = phys >>> Layout.SPRAM_ADDR_BITS;
+        int block = phys >>> Spram.ADDR_BITS;
         block_d = block;
         addr = phys & SPRAM_MASK;
         for (int l = 0; l < lanes; l++) {

@@ -36,12 +36,12 @@ class BlocksTest {
         DitherKey u = new DitherKey(seed);
         u.eval(false, 0, 0);
         u.commit(true);
-        assertEquals(DitherKey.ROUNDS, u.round_q, "reset leaves the unit done");
+        assertEquals(DitherHash.ROUNDS, u.round_q(), "reset leaves the unit done");
         int site = DitherHash.site(layer, feedback ? DitherHash.MATRIX_B : DitherHash.MATRIX_W);
         u.eval(true, sample, site);
         u.commit(false);
-        for (int r = 0; r < DitherKey.ROUNDS; r++) {
-            assertEquals(r, u.round_q);
+        for (int r = 0; r < DitherHash.ROUNDS; r++) {
+            assertEquals(r, u.round_q());
             u.eval(false, 0, 0);
             u.commit(false);
         }

@@ -47,9 +47,11 @@ class MatrixWalkTest {
         assertEquals(k.synapses(), w.size_o(k.k(), mat));
     }
 
-    /** Logical element s of W_k (row-major) or B_k (its transpose, stored at W_k's place). */
+    /** Logical element s of W_k (row-major) or B_k (its transpose, stored at W_k[i][j]'s slot). */
     private static void assertPlace(Layout lay, Layout.LayerLayout k, int mat, long s, MatrixWalk w, String at) {
-        long wIndex = mat == 0 ? s : (s % k.rows()) * k.cols() + s / k.rows();
+        int i = (int) (mat == 0 ? s / k.cols() : s % k.rows());
+        int j = (int) (mat == 0 ? s % k.cols() : s / k.rows());
+        long wIndex = k.slot(i, j);
         assertEquals(wIndex / k.used(), w.chunk_o(), at + ": chunk");
         assertEquals(wIndex % k.used(), w.lane_o(), at + ": lane");
     }

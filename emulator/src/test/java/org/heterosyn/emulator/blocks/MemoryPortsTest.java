@@ -8,6 +8,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Rule;
+import org.heterosyn.spec.Spram;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -120,7 +121,7 @@ class MemoryPortsTest {
                     rdq[k.k()][m] = new int[k.used()];
                 }
             }
-            spramMem = new int[lay.lanes() * lay.spramsPerLane()][Layout.SPRAM_DEPTH];
+            spramMem = new int[lay.lanes() * lay.spramsPerLane()][Spram.DEPTH];
             dout = new int[spramMem.length];
         }
 
@@ -157,8 +158,8 @@ class MemoryPortsTest {
                 boolean valid = c.layer < lay.weightLayers();
                 int base = !valid ? 0 : lay.region(c.layer, (write ? c.we_b : c.mat) && lay.layer(c.layer).feedback() ? 1 : 0).base();
                 int phys = (base + (write ? c.waddr : c.raddr)) & Hw.maskInt(lay.bankAddrBits());
-                int block = phys >>> Layout.SPRAM_ADDR_BITS;
-                int inner = phys & (Layout.SPRAM_DEPTH - 1);
+                int block = phys >>> Spram.ADDR_BITS;
+                int inner = phys & (Spram.DEPTH - 1);
                 for (int l = 0; l < lanes; l++) {
                     for (int s = 0; s < blocks; s++) {
                         int i = l * blocks + s;

@@ -46,7 +46,7 @@ class PassSequencerTest {
             }
             String at = Designs.describe(spec) + " layer " + k.k();
             assertEquals(expected, run.issued, at);
-            assertEquals(cycles.update(k.k()), run.cycles, at);
+            assertEquals(cycles.update(k.k()).value(), run.cycles, at);
             assertEquals(k.chunks(), run.writesW, at + ": W written once per chunk");
             assertEquals(k.plastic() ? k.chunks() : 0, run.writesB, at + ": B written where plastic");
             assertEquals(k.cpr(), run.lasts, at + ": one column end per chunk column");

@@ -7,6 +7,7 @@ import org.heterosyn.manifest.DesignId;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Response;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
 
 /**
@@ -30,14 +31,14 @@ public final class LinkDevice implements Device {
         this.transport = transport;
         Response status = exchange(new Command.StatusRequest());
         int[] p = status.payload();
-        if (!status.ok() || p.length < 2 || p[0] != Header.MAGIC) {
+        if (!status.ok() || p.length <= StatusWord.DESIGN_ID.ordinal() || StatusWord.MAGIC.in(p) != Header.MAGIC) {
             close();
             throw new DeviceException(uri + ": the far end does not answer STATUS like a heterosyn design");
         }
-        if (p[1] != (int) DesignId.of(spec)) {
+        if (StatusWord.DESIGN_ID.in(p) != (int) DesignId.of(spec)) {
             close();
-            throw new DeviceException(String.format("%s: runs design id %08x, but spec %s has id %08x", uri, p[1],
-                    spec.name(), (int) DesignId.of(spec)));
+            throw new DeviceException(String.format("%s: runs design id %08x, but spec %s has id %08x", uri,
+                    StatusWord.DESIGN_ID.in(p), spec.name(), (int) DesignId.of(spec)));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.heterosyn.driver.verilator;
 
+import org.heterosyn.manifest.DesignDir;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -134,7 +136,7 @@ public final class VerilatorBuild {
      * SB_SPRAM256KA, which synthesis maps to the real block instead).
      */
     static List<Path> sources(Path designDir) {
-        Path list = designDir.resolve("filelist.f");
+        Path list = designDir.resolve(DesignDir.FILELIST);
         try {
             List<Path> out = new ArrayList<>();
             if (Files.isRegularFile(list)) {
@@ -151,7 +153,7 @@ public final class VerilatorBuild {
                 }
             }
             if (out.isEmpty()) throw new VerilatorException(designDir + " holds no SystemVerilog (run `heterosyn generate` first)");
-            Path sim = designDir.resolve("sim");
+            Path sim = designDir.resolve(DesignDir.SIM_MODELS);
             if (Files.isDirectory(sim)) {
                 try (Stream<Path> s = Files.list(sim)) {
                     s.filter(p -> p.toString().endsWith(".sv") || p.toString().endsWith(".v")).sorted().forEach(out::add);

@@ -3,6 +3,7 @@ package org.heterosyn.driver.verilator;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import org.heterosyn.emulator.ClockedModel;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One Verilated model behind the shim. Words are pushed and popped in bulk and the clock loop runs
- * natively, so a batch costs a handful of JNA calls whatever its length. Not thread-safe.
+ * One Verilated model behind the shim, a {@link ClockedModel} as the cycle emulator is. Words are
+ * pushed and popped in bulk and the clock loop runs natively, so a batch costs a handful of JNA
+ * calls whatever its length. Not thread-safe.
  */
-public final class VerilatorModel implements AutoCloseable {
+public final class VerilatorModel implements ClockedModel {
     /** RTLD_LAZY without RTLD_GLOBAL: two designs' libraries define the same C++ symbols. */
     private static final int RTLD_LAZY_LOCAL = 1;
     private static final Map<Path, ShimLibrary> LOADED = new ConcurrentHashMap<>();
@@ -35,14 +37,15 @@ public final class VerilatorModel implements AutoCloseable {
         this.handle = lib.hs_open();
     }
 
-    /** Holds reset for {@code cycles} clock cycles; drops collected responses, keeps queued commands. */
+    @Override
     public void reset(int cycles) { lib.hs_reset(live(), cycles); }
 
+    @Override
     public void push(int[] words) {
         if (words.length > 0) lib.hs_push(live(), words, words.length);
     }
 
-    /** All response words collected so far. */
+    @Override
     public int[] pop() {
         int n = lib.hs_pending_out(live());
         if (n > popBuffer.length) popBuffer = new int[Math.max(n, 2 * popBuffer.length)];
@@ -50,19 +53,22 @@ public final class VerilatorModel implements AutoCloseable {
         return Arrays.copyOf(popBuffer, got);
     }
 
+    @Override
     public int pendingIn() { return lib.hs_pending_in(live()); }
 
+    @Override
     public int pendingOut() { return lib.hs_pending_out(live()); }
 
-    /** Runs exactly {@code cycles} clock cycles. */
+    @Override
     public void step(long cycles) { lib.hs_step(live(), cycles); }
 
-    /** Runs until {@code want} response words are waiting or {@code max} cycles passed; returns cycles run. */
+    @Override
     public long runUntil(long want, long max) { return lib.hs_run(live(), want, max); }
 
+    @Override
     public long cycle() { return lib.hs_cycle(live()); }
 
-    /** rsp_ready high on {@code percent}% of cycles from here on (100: always ready). */
+    @Override
     public void backpressure(int seed, int percent) { lib.hs_backpressure(live(), seed, percent); }
 
     /**
@@ -92,10 +98,10 @@ public final class VerilatorModel implements AutoCloseable {
         return s;
     }
 
-    /** While on, every cycle appends a sample of the every-cycle group, taken after the clock edge. */
+    @Override
     public void record(boolean on) { lib.hs_record(live(), on ? 1 : 0); }
 
-    /** Recorded samples, one row of {@link #watchWords()} words per cycle, oldest first; at most max cycles. */
+    @Override
     public int[][] take(int maxCycles) {
         int w = watchWords();
         if (w == 0) return new int[0][];
@@ -106,12 +112,14 @@ public final class VerilatorModel implements AutoCloseable {
         return rows;
     }
 
+    @Override
     public void traceOpen(Path vcd) {
         if (lib.hs_trace_open(live(), vcd.toAbsolutePath().toString()) == 0) {
             throw new VerilatorException("cannot open waveform file " + vcd);
         }
     }
 
+    @Override
     public void traceClose() { lib.hs_trace_close(live()); }
 
     private Pointer live() {

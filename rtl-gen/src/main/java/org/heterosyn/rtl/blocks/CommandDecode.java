@@ -3,6 +3,7 @@ package org.heterosyn.rtl.blocks;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Phase;
 import org.heterosyn.manifest.Registers;
+import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
@@ -42,32 +43,27 @@ public final class CommandDecode {
         Expr op = hdr.bits(WORD - 1, Header.OPCODE_SHIFT);
         Expr arg = hdr.bits(Header.OPCODE_SHIFT - 1, Header.ARG_SHIFT);
         Expr len = hdr.bits(Header.ARG_SHIFT - 1, 0);
+        // Each opcode's rules (Opcode.ArgRule, LengthRule) as logic, selected by the opcode.
         Expr known = Expr.FALSE;
-        for (Opcode o : Opcode.values()) known = known.or(op.eq(o.code()));
-        Expr isSet = op.eq(Opcode.SET_PARAM.code());
-        Expr isLoad = op.eq(Opcode.LOAD_WEIGHTS.code());
-        Expr isRead = op.eq(Opcode.READ_WEIGHTS.code());
-        Expr isInfer = op.eq(Opcode.INFER.code());
-        Expr isTrain = op.eq(Opcode.TRAIN.code());
-        Expr isStatus = op.eq(Opcode.STATUS.code());
-        Expr lenOk = Expr.mux(isSet, len.eq(1),
-                Expr.mux(isLoad.or(isRead), len.neq(0),
-                        Expr.mux(isInfer.or(isTrain), len.eq(lay.spec().inputs()), len.eq(0))));
-        Expr selOk = Expr.FALSE;
-        for (Layout.LayerLayout k : lay.layers()) {
-            selOk = selOk.or(arg.eq(Header.matrixSelect(k.k(), 0)));
-            if (k.feedback()) selOk = selOk.or(arg.eq(Header.matrixSelect(k.k(), 1)));
+        Expr lenOk = Expr.FALSE;
+        Expr argOk = Expr.FALSE;
+        Expr follow = Expr.u(0, 17);
+        Expr accepted = Expr.u(0, Phase.BITS);
+        for (Opcode o : Opcode.values()) {
+            Expr is = op.eq(o.code());
+            known = known.or(is);
+            lenOk = lenOk.or(is.and(length(o.length(), len, lay)));
+            argOk = argOk.or(is.and(argument(o.arg(), arg, lay)));
+            Expr words = o.lengthCountsWords() ? len.add(Expr.u(o.fixedWords(), 1)) : Expr.u(o.fixedWords(), 1);
+            // AND-OR, not a mux chain: firtool would fold a chain into array indexing.
+            follow = follow.or(Expr.mux(is, words, Expr.u(0, 1)));
+            accepted = accepted.or(Expr.mux(is, phase(Phase.first(o)), phase(Phase.IDLE)));
         }
-        Expr argOk = Expr.mux(isSet, arg.eq(Param.SAMPLE_COUNTER.id()), Expr.mux(isLoad.or(isRead), selOk, arg.eq(0)));
         Expr status = m.node("status", Expr.mux(known.not(), code(Status.UNKNOWN_OPCODE),
                 Expr.mux(lenOk.not(), code(Status.BAD_LENGTH),
                         Expr.mux(argOk.not(), code(Status.BAD_ARGUMENT), code(Status.OK)))));
-        // Words after the header (Opcode.followingWords); an unknown opcode has none.
-        Expr follow = m.node("follow", Expr.mux(isLoad.or(isTrain), len.add(Expr.u(1, 1)),
-                Expr.mux(isRead, Expr.u(1, 1), Expr.mux(known, len, Expr.u(0, 1)))));
-        // An AND-OR over the opcodes (a mux chain would be folded by firtool into array indexing).
-        Expr accepted = Expr.u(0, Phase.BITS);
-        for (Opcode o : Opcode.values()) accepted = accepted.or(Expr.mux(op.eq(o.code()), phase(Phase.first(o)), phase(Phase.IDLE)));
+        follow = m.node("follow", follow);
+        Expr isStatus = op.eq(Opcode.STATUS.code());
         Expr rejected = Expr.mux(follow.eq(0), phase(Phase.RSP_HDR), phase(Phase.DRAIN));
         Expr ok = status.eq(Status.OK.code());
 
@@ -81,6 +77,32 @@ public final class CommandDecode {
         m.connect(nextO, Expr.mux(ok, accepted, rejected));
         c.add(m);
         return m;
+    }
+
+    private static Expr length(Opcode.LengthRule rule, Expr len, Layout lay) {
+        return switch (rule) {
+            case ONE -> len.eq(1);
+            case COUNT -> len.neq(0);
+            case INPUTS -> len.eq(lay.spec().inputs());
+            case ZERO -> len.eq(0);
+        };
+    }
+
+    private static Expr argument(Opcode.ArgRule rule, Expr arg, Layout lay) {
+        Expr ok = Expr.FALSE;
+        switch (rule) {
+            case PARAMETER -> {
+                for (Param p : Param.values()) ok = ok.or(arg.eq(p.id()));
+            }
+            case MATRIX_SELECT -> {
+                for (Layout.LayerLayout k : lay.layers()) {
+                    ok = ok.or(arg.eq(Header.matrixSelect(k.k(), Command.MATRIX_W)));
+                    if (k.feedback()) ok = ok.or(arg.eq(Header.matrixSelect(k.k(), Command.MATRIX_B)));
+                }
+            }
+            case ZERO -> ok = arg.eq(0);
+        }
+        return ok;
     }
 
     private static Expr code(Status s) { return Expr.u(s.code(), Registers.statusBits()); }

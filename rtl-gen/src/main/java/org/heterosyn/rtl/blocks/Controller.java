@@ -6,15 +6,18 @@ import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Phase;
 import org.heterosyn.manifest.Registers;
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Status;
+import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
 import org.heterosyn.rtl.firrtl.ModuleDef;
 import org.heterosyn.rtl.firrtl.Type;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ public final class Controller {
     public static final String NAME = "heterosyn_controller";
     private static final int WORD = Layout.WORD_BITS;
     /** The last cycle of one dither key: the start cycle, the rounds, the latch cycle. */
-    public static final int KEY_LAST = Layout.KEY_CYCLES - 1;
+    private static final int KEY_LAST = Layout.KEY_CYCLES - 1;
 
     private Controller() {}
 
@@ -145,7 +148,7 @@ public final class Controller {
             m.connect(o("err_we"), Expr.FALSE);
             m.connect(o("hit"), q("cnt").eq(q("label")));
             m.connect(o("key_start"), Expr.FALSE);
-            m.connect(o("key_site"), sr ? q("layer").pad(8).cat(q("keyb").pad(8)) : Expr.u(0, Layout.INDEX_BITS));
+            m.connect(o("key_site"), sr ? DitherKey.site(q("layer"), q("keyb")) : Expr.u(0, DitherHash.SITE_BITS));
             m.connect(o("key_w"), Expr.FALSE);
             m.connect(o("key_b"), Expr.FALSE);
             m.connect(o("sample"), q("sample"));
@@ -376,8 +379,16 @@ public final class Controller {
 
         /** STATUS: the status words, one per cycle the response stream has room. */
         void status() {
-            List<Expr> words = List.of(Expr.u(Header.MAGIC & 0xFFFF_FFFFL, WORD),
-                    Expr.u(DesignId.of(lay.spec()) & 0xFFFF_FFFFL, WORD), q("sample"), q("ok_cnt"), q("err_cnt"));
+            List<Expr> words = new ArrayList<>();
+            for (StatusWord w : StatusWord.values()) {
+                words.add(switch (w) {
+                    case MAGIC -> Expr.u(Header.MAGIC & 0xFFFF_FFFFL, WORD);
+                    case DESIGN_ID -> Expr.u(DesignId.of(lay.spec()) & 0xFFFF_FFFFL, WORD);
+                    case SAMPLE_COUNTER -> q("sample");
+                    case COMMANDS_OK -> q("ok_cnt");
+                    case COMMANDS_REJECTED -> q("err_cnt");
+                });
+            }
             m.when(in(Phase.ST_SEND), () -> {
                 m.connect(rspData, Hw.select(q("cnt"), words));
                 m.when(rspFree, () -> {

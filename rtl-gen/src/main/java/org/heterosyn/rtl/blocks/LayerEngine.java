@@ -1,6 +1,9 @@
 package org.heterosyn.rtl.blocks;
 
+import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -54,7 +57,6 @@ public final class LayerEngine {
         Module m = new Module(name);
         Type value = Type.sint(vb);
         Type weight = Type.sint(wb);
-        Type index = Type.uint(Layout.INDEX_BITS);
         Expr clk = m.input("clk_i", Type.clock());
         Expr rst = m.input("rst_i", Type.bool());
         Expr layer = m.input("layer_i", Type.uint(lay.layerBits()));
@@ -79,7 +81,7 @@ public final class LayerEngine {
         Expr errWe = m.input("err_we_i", Type.bool());
         Expr hit = m.input("hit_i", Type.bool());
         Expr keyStart = m.input("key_start_i", Type.bool());
-        Expr keySite = m.input("key_site_i", index);
+        Expr keySite = m.input("key_site_i", Type.uint(DitherHash.SITE_BITS));
         Expr keyLatchW = m.input("key_w_i", Type.bool());
         Expr keyLatchB = m.input("key_b_i", Type.bool());
         Expr sample = m.input("sample_i", Type.uint(Layout.WORD_BITS));
@@ -102,15 +104,16 @@ public final class LayerEngine {
 
         // ---- chunk coordinates, kept from the issue cycle to the compute cycle ----
         // Synapse coordinates only feed the dither hash.
-        Expr.Ref pRow = stochastic ? pipe(m, "p_row", row.type(), clk, issue, row) : null;
-        Expr.Ref pCol = stochastic ? pipe(m, "p_col", col.type(), clk, issue, col) : null;
+        List<Registers.Decl> regs = Registers.layerEngine(lay);
+        Expr.Ref pRow = pipe(m, Registers.find(regs, "p_row"), clk, issue, row);
+        Expr.Ref pCol = pipe(m, Registers.find(regs, "p_col"), clk, issue, col);
         // Only the hidden error buffers are written at the issued column address.
-        int hab = lay.hiddenAddrBits();
-        Expr.Ref pVaddr = hab == 0 ? null : pipe(m, "p_vaddr", Type.uint(hab), clk, issue, vaddr.resize(hab));
-        Expr.Ref pGaddr = lay.groupAddressed() ? pipe(m, "p_gaddr", gaddr.type(), clk, issue, gaddr) : null;
-        Expr.Ref pGbank = pipe(m, "p_gbank", gbank.type(), clk, issue, gbank);
-        Expr.Ref pFirst = pipe(m, "p_first", Type.bool(), clk, issue, first);
-        Expr.Ref pLast = pipe(m, "p_last", Type.bool(), clk, issue, last);
+        Registers.Decl vaddrReg = Registers.find(regs, "p_vaddr");
+        Expr.Ref pVaddr = pipe(m, vaddrReg, clk, issue, vaddr.resize(vaddrReg.width()));
+        Expr.Ref pGaddr = pipe(m, Registers.find(regs, "p_gaddr"), clk, issue, gaddr);
+        Expr.Ref pGbank = pipe(m, Registers.find(regs, "p_gbank"), clk, issue, gbank);
+        Expr.Ref pFirst = pipe(m, Registers.find(regs, "p_first"), clk, issue, first);
+        Expr.Ref pLast = pipe(m, Registers.find(regs, "p_last"), clk, issue, last);
         // The controller holds vaddr_i and gaddr_i for a whole SPRAM slot, so the value buffers read
         // at them directly (a read address equal to the p_* register would let Yosys merge the two
         // and then miss the block-RAM address register).
@@ -157,20 +160,14 @@ public final class LayerEngine {
         Expr.Ref keyW = null;
         Expr.Ref keyB = null;
         if (stochastic) {
-            Module.Instance key = m.instance("u_key", keyDef);
+            Module.Instance key = m.instance(Hierarchy.KEY, keyDef);
             m.connectIn(key, "clk_i", clk);
             m.connectIn(key, "rst_i", rst);
             m.connectIn(key, "start_i", keyStart);
             m.connectIn(key, "sample_i", sample);
             m.connectIn(key, "site_i", keySite);
-            keyW = m.reg("key_w_q", Type.uint(Layout.WORD_BITS), clk);
-            final Expr.Ref kw = keyW;
-            m.when(keyLatchW, () -> m.connect(kw, key.port("key_o")));
-            if (plastic) {
-                keyB = m.reg("key_b_q", Type.uint(Layout.WORD_BITS), clk);
-                final Expr.Ref kb = keyB;
-                m.when(keyLatchB, () -> m.connect(kb, key.port("key_o")));
-            }
+            keyW = pipe(m, Registers.find(regs, "key_w"), clk, keyLatchW, key.port("key_o"));
+            keyB = pipe(m, Registers.find(regs, "key_b"), clk, keyLatchB, key.port("key_o"));
         }
 
         // ---- update units ----
@@ -180,11 +177,14 @@ public final class LayerEngine {
         Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB != null ? keyB : keyW, keyW)) : null;
         Expr[] mac = new Expr[lanes];
         for (int l = 0; l < lanes; l++) {
-            Module.Instance u = m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l]));
+            // A lane past every layer's used lanes holds no synapse: it gets no unit, and an update
+            // pass writes the words it read back unchanged.
+            Module.Instance u = l < lay.activeLanes() ? m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l])) : null;
             Expr w = rdW[l];
             Expr b = rdB[l];
-            if (lay.spram()) {
+            if (lay.spram() && fb) {
                 // SPRAM reads W and B one after the other; W waits in wlat for the compute slot.
+                // (Without any B every slot computes from the word just read.)
                 Expr.Ref lat = m.reg("wlat_" + l + "_q", weight, clk);
                 m.connect(lat, rdW[l]);
                 w = Expr.mux(useLat, lat, rdW[l]);
@@ -195,7 +195,12 @@ public final class LayerEngine {
                 Expr readB = rdB[l] != null ? rdB[l] : Hw.zero(weight);
                 m.connect(lat, readB);
                 b = Expr.mux(useBLat, lat, readB);
-                m.connectIn(u, "bsel_i", useBLat);
+                if (u != null) m.connectIn(u, "bsel_i", useBLat);
+            }
+            if (u == null) {
+                m.connect(wdW[l], w);
+                if (wdB[l] != null) m.connect(wdB[l], b != null ? b : Hw.zero(weight));
+                continue;
             }
             m.connectIn(u, "w_i", w);
             if (b != null) m.connectIn(u, "b_i", b);
@@ -257,9 +262,23 @@ public final class LayerEngine {
             connectAddr(m, buf, "raddr_i", mm < layers ? vaddr : yAddr);
             connectAddr(m, buf, "waddr_i", pGaddr);
             Expr mine = fwdWrite.and(layer.eq(k.k()));
+            // A ragged last row group (rpc not dividing the rows) has idle rows. Their sums are of
+            // weights nobody loads (arbitrary on an SPRAM), so their padded slots are not written and
+            // keep their power-up 0 (docs/architecture.md, "Ragged chunks").
+            int tailStart = (k.rowGroups() - 1) * k.rpc();
+            int tailRows = k.rows() - tailStart;
+            Expr tailGroup = null;
+            if (tailRows < k.rpc()) {
+                if (pGaddr == null) throw new IllegalStateException("a ragged row group needs an addressed buffer");
+                tailGroup = m.node("tail_" + k.k(), pGaddr.eq(tailStart / bl.banks()));
+            }
             for (int b = 0; b < bl.banks(); b++) {
                 int groupStart = b / k.rpc() * k.rpc();
-                m.connectIn(buf, "we_" + b + "_i", mine.and(pGbank.eq(groupStart)));
+                Expr we = mine.and(pGbank.eq(groupStart));
+                if (tailGroup != null && groupStart == tailStart % bl.banks() && b - groupStart >= tailRows) {
+                    we = we.and(tailGroup.not());
+                }
+                m.connectIn(buf, "we_" + b + "_i", we);
                 Expr v = r[b % k.rpc()];
                 m.connectIn(buf, "wd_" + b + "_i", mm < layers ? Expr.mux(hidden, Hw.relu(v), v) : v);
             }
@@ -315,8 +334,10 @@ public final class LayerEngine {
     }
 
     /** A register that takes {@code in} on {@code en} and holds otherwise. */
-    private static Expr.Ref pipe(Module m, String base, Type t, Expr clk, Expr en, Expr in) {
-        Expr.Ref q = m.reg(base + "_q", t, clk);
+    /** A register that takes {@code in} when {@code en}, as its table declares it; null where this design has none. */
+    private static Expr.Ref pipe(Module m, Registers.Decl r, Expr clk, Expr en, Expr in) {
+        if (!r.present()) return null;
+        Expr.Ref q = m.reg(r.q(), Type.uint(r.width()), clk);
         m.when(en, () -> m.connect(q, in));
         return q;
     }

@@ -12,7 +12,8 @@ import org.heterosyn.rtl.firrtl.Type;
  * The synapse a LOAD/READ_WEIGHTS is at (docs/architecture.md, "Matrix walk"), walking W_k or B_k
  * logical row-major while the memory holds W_k's chunked layout. A step of D synapses in that
  * layout adds D / used chunks and D % used lanes, with a carry from lane into chunk. W: column =
- * 1 synapse, row = n_k; B (stored transposed): column = n_k synapses, row = 1.
+ * 1 synapse, row = stride (n_k padded to whole chunks); B (stored transposed): column = stride
+ * synapses, row = 1.
  *
  * <p>Commands, at most one per cycle: clear_i (back to the matrix origin), row_i (skip a row
  * while seeking), col_i (skip a column while seeking), step_i (the next synapse: along the row,
@@ -51,12 +52,12 @@ public final class MatrixWalk {
 
         Expr used = Hw.perLayer(lay, layer, k -> k.used(), laneBits + 1);
         Expr rowLen = Hw.perMatrix(lay, layer, mat, k -> k.cols(), k -> k.rows(), colBits + 1);
-        // A step's chunk part is at most n_k / used <= chunks_k (unused steps of one-row matrices too).
+        // A step's chunk part is at most stride / used <= chunks_k (unused steps of one-row matrices too).
         int dcBits = Layout.bits(lay.maxChunks());
-        Expr colDc = Hw.perMatrix(lay, layer, mat, k -> 1L / k.used(), k -> (long) k.cols() / k.used(), dcBits);
-        Expr colDl = Hw.perMatrix(lay, layer, mat, k -> 1L % k.used(), k -> (long) k.cols() % k.used(), laneBits);
-        Expr rowDc = Hw.perMatrix(lay, layer, mat, k -> (long) k.cols() / k.used(), k -> 1L / k.used(), dcBits);
-        Expr rowDl = Hw.perMatrix(lay, layer, mat, k -> (long) k.cols() % k.used(), k -> 1L % k.used(), laneBits);
+        Expr colDc = Hw.perMatrix(lay, layer, mat, k -> 1L / k.used(), k -> (long) k.stride() / k.used(), dcBits);
+        Expr colDl = Hw.perMatrix(lay, layer, mat, k -> 1L % k.used(), k -> (long) k.stride() % k.used(), laneBits);
+        Expr rowDc = Hw.perMatrix(lay, layer, mat, k -> (long) k.stride() / k.used(), k -> 1L / k.used(), dcBits);
+        Expr rowDl = Hw.perMatrix(lay, layer, mat, k -> (long) k.stride() % k.used(), k -> 1L % k.used(), laneBits);
         Expr[] colStep = step(wc.q(), wl.q(), colDc, colDl, used, chunkBits, laneBits);
         Expr[] rowStart = step(rc.q(), rl.q(), rowDc, rowDl, used, chunkBits, laneBits);
         m.connect(chunkO, wc.q());

@@ -128,7 +128,7 @@ public final class PassSequencer {
         /** The next row group's place in layer k+1's value buffers: rpc banks on, or the next address. */
         void nextGroup() {
             Expr groupBanks = perLayer(k -> lay.buffer(k.k() + 1).banks(), lay.groupBankBits() + 1);
-            Expr next = gbank.q().add(perLayer(k -> k.rpc(), Layout.INDEX_BITS)).low(lay.groupBankBits() + 1);
+            Expr next = gbank.q().add(perLayer(k -> k.rpc(), neuronBits())).low(lay.groupBankBits() + 1);
             m.whenElse(next.eq(groupBanks), () -> {
                 m.connect(gbank.d(), Hw.zero(gbank.q().type()));
                 m.connect(gaddr.d(), Hw.inc(gaddr.q()));
@@ -154,6 +154,9 @@ public final class PassSequencer {
             }, () -> m.connect(pv.d(), Expr.FALSE));
         }
 
+        /** Wide enough for rpc and inW, which count neurons of one layer. */
+        int neuronBits() { return Layout.bits(lay.maxNeurons()); }
+
         Expr lastGroup() { return perLayer(k -> k.rowGroups() - 1L, lay.rowGroupBits()); }
 
         void issueStep(Strobes s) {
@@ -173,13 +176,13 @@ public final class PassSequencer {
                 m.connect(cc.d(), Hw.inc(cc.q()));
                 // Past the last column the base wraps; nothing reads it before the next pass rewinds it.
                 if (sr) {
-                    Expr inW = perLayer(k -> k.inW(), Layout.INDEX_BITS);
+                    Expr inW = perLayer(k -> k.inW(), neuronBits());
                     m.connect(colb.d(), colb.q().add(inW).low(lay.colIndexBits()));
                 }
                 m.connect(addr.d(), cc.q().pad(chunkBits).add(Expr.u(1, 1)).low(chunkBits));
             }, () -> {
                 m.connect(t.d(), Hw.inc(t.q()));
-                if (sr) m.connect(rowb.d(), rowb.q().add(perLayer(k -> k.rpc(), Layout.INDEX_BITS)).low(lay.rowIndexBits()));
+                if (sr) m.connect(rowb.d(), rowb.q().add(perLayer(k -> k.rpc(), neuronBits())).low(lay.rowIndexBits()));
                 m.connect(addr.d(), addr.q().add(perLayer(k -> k.cpr(), Layout.bits(lay.maxChunks()))).low(chunkBits));
                 nextGroup();
             });

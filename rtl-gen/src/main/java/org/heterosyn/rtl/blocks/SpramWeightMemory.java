@@ -7,6 +7,7 @@ import org.heterosyn.rtl.firrtl.ExtModule;
 import org.heterosyn.rtl.firrtl.Module;
 import org.heterosyn.rtl.firrtl.ModuleDef;
 import org.heterosyn.rtl.firrtl.Type;
+import org.heterosyn.spec.Spram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,7 @@ import java.util.List;
  * when we_w_i or we_b_i, else a read of matrix mat_i.
  */
 public final class SpramWeightMemory {
-    public static final String SPRAM = "SB_SPRAM256KA";
-    private static final int SPRAM_WIDTH = 16;
-    private static final int NIBBLES = SPRAM_WIDTH / 4;
+    private static final int NIBBLES = Spram.WIDTH / 4;
 
     private SpramWeightMemory() {}
 
@@ -36,10 +35,10 @@ public final class SpramWeightMemory {
     }
 
     static ExtModule spramPrimitive(Circuit c) {
-        if (c.has(SPRAM)) return (ExtModule) c.get(SPRAM);
-        ExtModule e = new ExtModule(SPRAM, SPRAM)
-                .input("ADDRESS", Type.uint(Layout.SPRAM_ADDR_BITS))
-                .input("DATAIN", Type.uint(SPRAM_WIDTH))
+        if (c.has(Spram.PRIMITIVE)) return (ExtModule) c.get(Spram.PRIMITIVE);
+        ExtModule e = new ExtModule(Spram.PRIMITIVE, Spram.PRIMITIVE)
+                .input("ADDRESS", Type.uint(Spram.ADDR_BITS))
+                .input("DATAIN", Type.uint(Spram.WIDTH))
                 .input("MASKWREN", Type.uint(NIBBLES))
                 .input("WREN", Type.bool())
                 .input("CHIPSELECT", Type.bool())
@@ -47,7 +46,7 @@ public final class SpramWeightMemory {
                 .input("STANDBY", Type.bool())
                 .input("SLEEP", Type.bool())
                 .input("POWEROFF", Type.bool())
-                .output("DATAOUT", Type.uint(SPRAM_WIDTH));
+                .output("DATAOUT", Type.uint(Spram.WIDTH));
         c.add(e);
         return e;
     }
@@ -71,18 +70,18 @@ public final class SpramWeightMemory {
             base.add(k.feedback() ? Expr.mux(useB, Expr.u(lay.region(k.k(), 1).base(), ab), w) : w);
         }
         Expr offset = Expr.mux(write, p.waddr(), p.raddr());
-        Expr phys = m.node("phys", Hw.select(p.layer(), base).add(offset).low(ab).pad(Layout.SPRAM_ADDR_BITS));
+        Expr phys = m.node("phys", Hw.select(p.layer(), base).add(offset).low(ab).pad(Spram.ADDR_BITS));
         int blocks = lay.spramsPerLane();
         int sb = Layout.bits(blocks - 1);
         int pw = phys.width();
-        Expr block = blocks > 1 ? m.node("block", phys.bits(pw - 1, Layout.SPRAM_ADDR_BITS)) : Expr.u(0, 1);
-        Expr inner = phys.bits(Layout.SPRAM_ADDR_BITS - 1, 0);
+        Expr block = blocks > 1 ? m.node("block", phys.bits(pw - 1, Spram.ADDR_BITS)) : Expr.u(0, 1);
+        Expr inner = phys.bits(Spram.ADDR_BITS - 1, 0);
         // The block read in the previous cycle selects DATAOUT (the data is registered in the block).
         Expr.Ref blockQ = blocks > 1 ? m.reg("block_q", Type.uint(sb), clk) : null;
         if (blockQ != null) m.connect(blockQ, block);
         Expr wdata;
         for (int l = 0; l < lay.lanes(); l++) {
-            wdata = m.node("wdata_" + l, Expr.mux(weB, dataB[l], dataW[l]).pad(SPRAM_WIDTH).asUInt());
+            wdata = m.node("wdata_" + l, Expr.mux(weB, dataB[l], dataW[l]).pad(Spram.WIDTH).asUInt());
             List<Expr> outs = new ArrayList<>();
             for (int s = 0; s < blocks; s++) {
                 Module.Instance u = m.instance("u_spram_" + l + "_" + s, def);

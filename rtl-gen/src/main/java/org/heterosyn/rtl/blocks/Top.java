@@ -3,21 +3,24 @@ package org.heterosyn.rtl.blocks;
 import org.heterosyn.manifest.Bundles;
 import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Manifest;
+import org.heterosyn.manifest.TopPort;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
 import org.heterosyn.rtl.firrtl.ModuleDef;
 import org.heterosyn.rtl.firrtl.Type;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The top module: the command and response streams, the controller, the layer engine and the
- * weight memory, wired together. Its ports are the host link only: clock, synchronous active-high
- * reset and the two 32-bit valid/ready streams.
+ * weight memory, wired together. Its ports are {@link TopPort}'s: the host link only.
  */
 public final class Top {
-    public static final String NAME = "heterosyn_top";
+    public static final String NAME = Manifest.TOP;
 
     private Top() {}
 
@@ -30,15 +33,20 @@ public final class Top {
         ModuleDef memDef = WeightMemory.build(c, lay);
 
         Module m = new Module(NAME);
-        Type word = Type.uint(Layout.WORD_BITS);
-        Expr clk = m.input("clk_i", Type.clock());
-        Expr rst = m.input("rst_i", Type.bool());
-        Expr cmdValid = m.input("cmd_valid_i", Type.bool());
-        Expr.Ref cmdReady = m.output("cmd_ready_o", Type.bool());
-        Expr cmdData = m.input("cmd_data_i", word);
-        Expr.Ref rspValid = m.output("rsp_valid_o", Type.bool());
-        Expr rspReady = m.input("rsp_ready_i", Type.bool());
-        Expr.Ref rspData = m.output("rsp_data_o", word);
+        Map<TopPort, Expr> in = new EnumMap<>(TopPort.class);
+        Map<TopPort, Expr.Ref> out = new EnumMap<>(TopPort.class);
+        for (TopPort p : TopPort.values()) {
+            Type t = p == TopPort.CLK_I ? Type.clock() : Type.uint(p.width());
+            if (p.input()) in.put(p, m.input(p.port(), t)); else out.put(p, m.output(p.port(), t));
+        }
+        Expr clk = in.get(TopPort.CLK_I);
+        Expr rst = in.get(TopPort.RST_I);
+        Expr cmdValid = in.get(TopPort.CMD_VALID_I);
+        Expr.Ref cmdReady = out.get(TopPort.CMD_READY_O);
+        Expr cmdData = in.get(TopPort.CMD_DATA_I);
+        Expr.Ref rspValid = out.get(TopPort.RSP_VALID_O);
+        Expr rspReady = in.get(TopPort.RSP_READY_I);
+        Expr.Ref rspData = out.get(TopPort.RSP_DATA_O);
 
         Module.Instance cmd = m.instance(Hierarchy.CMD, cmdDef);
         Module.Instance rsp = m.instance(Hierarchy.RSP, rspDef);

@@ -1,6 +1,7 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -60,7 +61,7 @@ public final class UpdateUnit {
         Type weight = Type.sint(n.weightBits());
         Type value = Type.sint(n.valueBits());
         Type word = Type.uint(Layout.WORD_BITS);
-        Type index = Type.uint(Layout.INDEX_BITS);
+        Type index = Type.uint(DitherHash.INDEX_BITS);
         Expr w = m.input("w_i", weight);
         Expr b = rule.storesFeedback() ? m.input("b_i", weight) : null;
         Expr h = m.input("h_i", value);

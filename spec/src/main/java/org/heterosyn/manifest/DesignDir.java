@@ -1,0 +1,20 @@
+package org.heterosyn.manifest;
+
+import org.heterosyn.spec.Spram;
+
+/** The files of a generated design directory, relative to it (docs/architecture.md, "manifest.json"). */
+public final class DesignDir {
+    /** {@link Manifest} as JSON. */
+    public static final String MANIFEST = "manifest.json";
+    /** The FIRRTL circuit firtool lowered. */
+    public static final String FIR = "design.fir";
+    /** The synthesis sources, one module per .sv file, leaves first. */
+    public static final String FILELIST = "filelist.f";
+    /** Verilator lint waivers for firtool's own names. */
+    public static final String LINT_WAIVERS = "lint.vlt";
+    /** Simulation-only models of FPGA primitives, not in FILELIST: synthesis uses the hard blocks. */
+    public static final String SIM_MODELS = "sim";
+    public static final String SPRAM_MODEL = SIM_MODELS + "/" + Spram.PRIMITIVE + ".v";
+
+    private DesignDir() {}
+}

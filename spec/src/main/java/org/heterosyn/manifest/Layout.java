@@ -155,6 +155,9 @@ public final class Layout {
     /** True when some layer stores a feedback matrix B_k. */
     public boolean anyFeedback() { return layers.stream().anyMatch(LayerLayout::feedback); }
 
+    /** Some layer's B is plastic (the train command updates it). */
+    public boolean anyPlastic() { return layers.stream().anyMatch(LayerLayout::plastic); }
+
     public int maxChunks() { return layers.stream().mapToInt(LayerLayout::chunks).max().orElseThrow(); }
 
     public int maxNeurons() { return spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow(); }

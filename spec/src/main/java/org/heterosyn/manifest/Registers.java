@@ -78,7 +78,7 @@ public final class Registers {
      */
     public static List<Decl> layerEngine(Layout lay) {
         boolean sr = lay.stochastic();
-        boolean plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        boolean plastic = lay.anyPlastic();
         int hab = lay.hiddenAddrBits();
         return List.of(
                 noReset("p_row", lay.rowIndexBits(), "issued chunk: first row", sr),

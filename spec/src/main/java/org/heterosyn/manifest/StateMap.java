@@ -54,7 +54,7 @@ public final class StateMap {
         for (int l = 0; l < lay.lanes(); l++) {
             if (lay.spram() && lay.anyFeedback()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
         }
-        if (lay.spram() && hasPlastic(lay)) {
+        if (lay.spram() && lay.anyPlastic()) {
             for (int l = 0; l < lay.lanes(); l++) {
                 r.add(new Reg(e + "blat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": B read in the previous cycle"));
             }
@@ -78,10 +78,6 @@ public final class StateMap {
         for (Registers.Decl d : table) {
             if (d.present()) out.add(new Reg(at + d.q(), d.width(), d.reset(), d.role()));
         }
-    }
-
-    static boolean hasPlastic(Layout lay) {
-        return lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
     }
 
     public static List<Mem> memories(DesignSpec spec) { return memories(new Layout(spec)); }

@@ -103,8 +103,8 @@ final class LayerEngine {
         accBits = lay.accBits();
         stochastic = lay.stochastic();
         spram = lay.spram();
-        feedback = lay.layers().stream().anyMatch(Layout.LayerLayout::feedback);
-        plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        feedback = lay.anyFeedback();
+        plastic = lay.anyPlastic();
         shared = UpdateUnit.shared(spec);
         hiddenAddrMask = Hw.maskInt(lay.hiddenAddrBits());
         rowIndexMask = Hw.maskInt(lay.rowIndexBits());

@@ -23,8 +23,8 @@ abstract sealed class WeightMemory permits GenericWeightMemory, SpramWeightMemor
 
     WeightMemory(Layout lay) {
         lanes = lay.lanes();
-        feedback = lay.layers().stream().anyMatch(Layout.LayerLayout::feedback);
-        plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+        feedback = lay.anyFeedback();
+        plastic = lay.anyPlastic();
         rd_w = new int[lanes];
         rd_b = new int[lanes];
         weW = new boolean[lanes];

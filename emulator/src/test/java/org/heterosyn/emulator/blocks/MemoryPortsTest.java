@@ -143,7 +143,7 @@ class MemoryPortsTest {
 
         void edge(MemoryControl c, LayerEngine eng) {
             boolean write = c.we_w || c.we_b;
-            boolean plastic = lay.layers().stream().anyMatch(Layout.LayerLayout::plastic);
+            boolean plastic = lay.anyPlastic();
             int lanes = lay.lanes();
             int[] dataW = new int[lanes];
             int[] dataB = new int[lanes];

@@ -134,7 +134,7 @@ final class Hw {
     static Expr perMatrix(Layout lay, Expr layer, Expr mat, ToLongFunction<Layout.LayerLayout> fw,
                           ToLongFunction<Layout.LayerLayout> fb, int w) {
         Expr wv = perLayer(lay, layer, fw, w);
-        if (!WeightMemory.hasFeedback(lay)) return wv;
+        if (!lay.anyFeedback()) return wv;
         return Expr.mux(mat, perLayer(lay, layer, k -> k.feedback() ? fb.applyAsLong(k) : fw.applyAsLong(k), w), wv);
     }
 

@@ -44,8 +44,8 @@ public final class LayerEngine {
         int wb = n.weightBits();
         int layers = lay.weightLayers();
         boolean stochastic = lay.stochastic();
-        boolean plastic = WeightMemory.hasPlastic(lay);
-        boolean fb = WeightMemory.hasFeedback(lay);
+        boolean plastic = lay.anyPlastic();
+        boolean fb = lay.anyFeedback();
         int accN = lay.accumulators();
         int errN = lay.hiddenErrorLanes();
 

@@ -29,10 +29,6 @@ public final class WeightMemory {
         return "heterosyn_weight_mem_" + variant + "_L" + lay.lanes() + "_W" + lay.weightBits();
     }
 
-    static boolean hasFeedback(Layout lay) { return lay.layers().stream().anyMatch(Layout.LayerLayout::feedback); }
-
-    static boolean hasPlastic(Layout lay) { return lay.layers().stream().anyMatch(Layout.LayerLayout::plastic); }
-
     /**
      * The shared ports and, per lane, the write enable and data: laneEn[l] (null for a generic lane
      * no layer uses), dataW[l], dataB[l]. Ports a variant does not read are pruned when the module
@@ -44,7 +40,7 @@ public final class WeightMemory {
     static Ports ports(Module m, Layout lay) {
         int lanes = lay.lanes();
         Type weight = Type.sint(lay.weightBits());
-        boolean plastic = hasPlastic(lay);
+        boolean plastic = lay.anyPlastic();
         Expr clk = m.input("clk_i", Type.clock());
         Expr layer = m.input("layer_i", Type.uint(lay.layerBits()));
         Expr mat = m.input("mat_i", Type.bool());
@@ -64,7 +60,7 @@ public final class WeightMemory {
         Expr.Ref[] rdW = new Expr.Ref[lanes];
         Expr.Ref[] rdB = new Expr.Ref[lanes];
         for (int l = 0; l < lanes; l++) rdW[l] = m.output("rd_w_" + l + "_o", weight);
-        if (hasFeedback(lay)) {
+        if (lay.anyFeedback()) {
             for (int l = 0; l < lanes; l++) rdB[l] = m.output("rd_b_" + l + "_o", weight);
         }
         Expr.Ref rdOne = m.output("rd_one_o", weight);

@@ -14,8 +14,9 @@ import org.heterosyn.protocol.StatusWord;
 
 /**
  * Twin of rtl-gen's Controller (heterosyn_controller, instance u_ctrl): the state machine and its
- * sub-blocks u_decode, u_walk, u_seq and u_itab. {@link #eval} follows the generator: the outputs take their
- * defaults, every register holds, then the current phase overrides (FIRRTL's last connect wins).
+ * sub-blocks u_decode, u_walk, u_seq and u_itab. {@link #eval} follows the generator: the outputs
+ * take their defaults, every register holds, then the current phase overrides (FIRRTL's last
+ * connect wins).
  * Two inputs are combinational functions of registered state and of outputs set earlier in the same
  * phase, so they are read where the phase uses them: y_i (u_eng.y_o at y_bank) in OUT_SEND and
  * rd_one_i (u_wmem.rd_one_o at mat, ld_lane) in RD_SEND.

@@ -25,10 +25,11 @@ import java.util.Map;
 
 /**
  * The controller's state machine (docs/architecture.md, "Controller"): one {@link Phase} per
- * state_q value. It accepts command words, answers, counts, and drives its three sub-blocks:
+ * state_q value. It accepts command words, answers, counts, and drives its four sub-blocks:
  * {@link CommandDecode} (u_decode) judges each header before any state changes, {@link MatrixWalk}
  * (u_walk) walks a matrix for loads and reads, {@link PassSequencer} (u_seq) steps the forward
- * and update passes, {@link InputTable} (u_itab) turns packed input codes into values. Its outputs are the engine and memory bundles of {@link Bundles}.
+ * and update passes, {@link InputTable} (u_itab) turns packed input codes into values. Its outputs
+ * are the engine and memory bundles of {@link Bundles}.
  */
 public final class Controller {
     public static final String NAME = "heterosyn_controller";

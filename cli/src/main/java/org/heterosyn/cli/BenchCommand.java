@@ -181,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
                 cachedMs, openMs, dev.build().cached() ? "cached" : "built");
         List<org.heterosyn.protocol.Command> trains = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            trains.add(new org.heterosyn.protocol.Command.Train(data.trainY()[s], DeviceEngine.inputWords(spec.numerics(), data.trainX()[s])));
+            trains.add(DeviceEngine.trainCommand(spec.numerics(), data.trainX()[s], data.trainY()[s]));
         }
         int[] words = words(trains);
         double raw;

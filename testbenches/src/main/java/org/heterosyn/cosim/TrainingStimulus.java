@@ -34,7 +34,7 @@ public final class TrainingStimulus implements CommandSource {
         }
         while (n < minWords) {
             int s = nextSample++ % data.trainX().length;
-            int[] w = new Command.Train(data.trainY()[s], DeviceEngine.inputWords(spec.numerics(), data.trainX()[s])).words();
+            int[] w = DeviceEngine.trainCommand(spec.numerics(), data.trainX()[s], data.trainY()[s]).words();
             parts.add(w);
             n += w.length;
         }

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
+import org.heterosyn.files.OutputDir;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -57,19 +59,38 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearningEngine eng = Engines.select(engine, device, specOptions);
+        // --out first: a run that cannot write its results must fail before it trains.
+        try (OutputDir dir = OutputDir.open(outDir(), TrainingReport.FILES::contains)) {
+            LearningEngine eng = Engines.select(engine, device, specOptions);
+            try {
+                return trainInto(dir, eng);
+            } finally {
+                if (eng instanceof DeviceEngine d) d.device().close();
+            }
+        }
+    }
+
+    /** --out, or out/train-RULE-ENGINE from the options (before any engine is built). */
+    private Path outDir() {
+        if (out != null) return out;
+        String rule = specOptions.rule != null ? specOptions.rule : specOptions.load().rule().id();
+        return Path.of("out", "train-" + rule + "-" + (device != null ? "device" : engine));
+    }
+
+    private int trainInto(OutputDir dir, LearningEngine eng) throws IOException {
         DesignSpec spec = eng.spec();
         Dataset data = dataOptions.load(spec);
         Trainer.Options opts = new Trainer.Options(epochs, probeEvery, checkpoints);
-        Path dir = out != null ? out : Path.of("out", "train-" + spec.rule().id() + "-" + eng.kind());
         System.out.printf(Locale.ROOT, "training %s (%s, rule %s) with the %s engine on %s: %d train / %d test samples, %d epochs%n",
-                spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainX().length,
-                data.testX().length, epochs);
+                spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainSize(),
+                data.testSize(), epochs);
         Trainer.TrainingRun run = train(eng, data, opts, quiet);
         TrainingReport.printTable(System.out, eng, run);
-        TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
-        System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
-        if (eng instanceof DeviceEngine d) d.device().close();
+        TrainingReport.write(dir.stage(), TrainingReport.results(eng, data, run), run,
+                spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
+        dir.commit();
+        Path shown = out != null ? out : dir.target();
+        System.out.println("wrote " + shown.resolve(TrainingReport.RESULTS) + ", " + TrainingReport.ACCURACY + ", " + TrainingReport.ALIGNMENT);
         return 0;
     }
 

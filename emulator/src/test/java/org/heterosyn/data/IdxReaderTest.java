@@ -28,9 +28,9 @@ class IdxReaderTest {
         Files.write(dir.resolve("a.idx"), images);
         gzip(dir.resolve("a.idx.gz"), images);
         for (String f : new String[] {"a.idx", "a.idx.gz"}) {
-            double[][] x = IdxReader.images(dir.resolve(f));
-            assertEquals(3, x.length);
-            assertArrayEquals(new double[] {0, 1, 0.2, 0.4}, x[0], 1e-15);
+            Inputs x = IdxReader.images(dir.resolve(f));
+            assertEquals(3, x.size());
+            assertArrayEquals(new double[] {0, 1, 0.2, 0.4}, x.get(0), 1e-15);
         }
         Files.write(dir.resolve("l.idx"), labels(new byte[] {3, 0, 9}));
         assertArrayEquals(new int[] {3, 0, 9}, IdxReader.labels(dir.resolve("l.idx"), 10));

@@ -17,12 +17,21 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
     /** Row and column indices enter the dither hash as INDEX_BITS-wide fields. */
     public static final int MAX_NEURONS = (1 << DitherHash.INDEX_BITS) - 1;
     public static final long MAX_SEED = 0xFFFF_FFFFL;
+    /** The name becomes a directory and file name: it may not start with '.' or '-' (".", "..", hidden, option-like). */
+    public static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+    public static final int MAX_NAME = 64;
+    /**
+     * Weights stored (W, and B where the rule keeps one) across all layers: memory depths, addresses
+     * and the twins' weight arrays are Java ints.
+     */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE;
     /** Words in the SB_SPRAM256KA blocks of an iCE40 UP5K. */
     public static final int SPRAM_WORDS = Spram.UP5K_BLOCKS * Spram.DEPTH;
 
     public DesignSpec {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new SpecException("name: '" + name + "' must be non-empty and use only letters, digits, '_', '.', '-'");
+        if (name == null || name.length() > MAX_NAME || !name.matches(NAME_PATTERN)) {
+            throw new SpecException("name: '" + name + "' must be 1 to " + MAX_NAME + " letters, digits, '_', '.', '-', "
+                    + "and start with a letter, digit or '_'");
         }
         if (layers == null || layers.size() < 2) {
             throw new SpecException("layers: need at least 2 sizes (inputs and outputs), got " + layers);
@@ -44,20 +53,30 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
                     + " synapses; lanes = " + total + " is the fully parallel array");
         }
+        long words = storedWeights(layers, rule);
+        if (words > MAX_WEIGHTS) {
+            throw new SpecException("layers: " + layers + " store " + words + " weights; at most " + MAX_WEIGHTS
+                    + " (2^31 - 1) fit the design's addresses");
+        }
         if (memory == MemoryStyle.SPRAM) {
             if (numerics.weightBits() > Spram.WIDTH) {
                 throw new SpecException("numerics.weightBits: " + numerics.weightBits()
                         + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
-            }
-            long words = 0;
-            for (int k = 0; k + 1 < layers.size(); k++) {
-                words += (long) layers.get(k) * layers.get(k + 1) * (hasFeedback(rule, k) ? 2 : 1);
             }
             if (words > SPRAM_WORDS) {
                 throw new SpecException("memory: spram holds " + SPRAM_WORDS + " words but this design stores "
                         + words + " weights; use memory 'generic' or a smaller network");
             }
         }
+    }
+
+    /** W of every layer, and B of those that keep one. */
+    private static long storedWeights(List<Integer> layers, Rule rule) {
+        long words = 0;
+        for (int k = 0; k + 1 < layers.size(); k++) {
+            words += (long) layers.get(k) * layers.get(k + 1) * (hasFeedback(rule, k) ? 2 : 1);
+        }
+        return words;
     }
 
     private static boolean hasFeedback(Rule rule, int k) {

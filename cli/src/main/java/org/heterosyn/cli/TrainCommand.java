@@ -59,22 +59,29 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // --out first: a run that cannot write its results must fail before it trains.
-        try (OutputDir dir = OutputDir.open(outDir(), TrainingReport.FILES::contains)) {
-            LearningEngine eng = Engines.select(engine, device, specOptions);
-            try {
-                return trainInto(dir, eng);
-            } finally {
-                if (eng instanceof DeviceEngine d) d.device().close();
+        // --out first: a run that cannot write its results fails before it builds or trains anything.
+        if (out != null) {
+            try (OutputDir dir = OutputDir.open(out, TrainingReport.FILES::contains)) {
+                LearningEngine eng = Engines.select(engine, device, specOptions);
+                try {
+                    return trainInto(dir, eng);
+                } finally {
+                    close(eng);
+                }
             }
+        }
+        // The default directory is named after the rule, which a design directory carries itself.
+        LearningEngine eng = Engines.select(engine, device, specOptions);
+        try (OutputDir dir = OutputDir.open(Path.of("out", "train-" + eng.spec().rule().id() + "-" + eng.kind()),
+                TrainingReport.FILES::contains)) {
+            return trainInto(dir, eng);
+        } finally {
+            close(eng);
         }
     }
 
-    /** --out, or out/train-RULE-ENGINE from the options (before any engine is built). */
-    private Path outDir() {
-        if (out != null) return out;
-        String rule = specOptions.rule != null ? specOptions.rule : specOptions.load().rule().id();
-        return Path.of("out", "train-" + rule + "-" + (device != null ? "device" : engine));
+    private static void close(LearningEngine eng) {
+        if (eng instanceof DeviceEngine d) d.device().close();
     }
 
     private int trainInto(OutputDir dir, LearningEngine eng) throws IOException {
@@ -89,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingReport.write(dir.stage(), TrainingReport.results(eng, data, run), run,
                 spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
         dir.commit();
-        Path shown = out != null ? out : dir.target();
-        System.out.println("wrote " + shown.resolve(TrainingReport.RESULTS) + ", " + TrainingReport.ACCURACY + ", " + TrainingReport.ALIGNMENT);
+        System.out.println("wrote " + dir.target().resolve(TrainingReport.RESULTS) + ", " + TrainingReport.ACCURACY + ", "
+                + TrainingReport.ALIGNMENT);
         return 0;
     }
 

@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
             "",
             "Writes DIR/results.json (accuracy, loss, angle between B and W^T, cosine between the update and "
                 + "the true gradient, phi, samples/s, SHA-256 of the final weights) and the curves DIR/accuracy.png "
-                + "and DIR/alignment.png against training samples seen. See docs/results-format.md."},
+                + "and DIR/alignment.png against training samples seen. See docs/results-format.md.",
+            "",
+            "DIR is written whole or not at all, by one run at a time; an existing DIR may hold only an earlier "
+                + "run's results. See docs/reliability.md."},
         footer = {"", "Example: bin/heterosyn train --engine fast --epochs 3 --out out/fast-kp"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;

@@ -75,11 +75,12 @@ public final class OutputDir implements AutoCloseable {
                     move(old.resolve("d"), target);
                     throw e;
                 }
-                deleteTree(old);
+                committed = true;
+                deleteQuietly(old);
             } else {
                 move(stage, target);
+                committed = true;
             }
-            committed = true;
         } catch (IOException e) {
             throw new OutputException("cannot write " + target + ": " + IoReason.of(e), e);
         }
@@ -126,6 +127,15 @@ public final class OutputDir implements AutoCloseable {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
+        }
+    }
+
+    /** The run is committed already; an old copy that will not go is removed by the next run (removeLeftovers). */
+    private static void deleteQuietly(Path old) {
+        try {
+            deleteTree(old);
+        } catch (IOException e) {
+            // left for the next run, which removes it under the lock
         }
     }
 

@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > MAX_PORT) throw new IllegalArgumentException("--port: " + port + " is out of range [0, " + MAX_PORT + "]");
         if (port == 0) return;
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            probe.setReuseAddress(true);
+            // bound, so free; closed at once (a socket that accepted nothing leaves no TIME_WAIT behind)
         } catch (IOException e) {
             throw inUse(e);
         }

@@ -5,7 +5,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
+import org.heterosyn.files.IoReason;
 import org.heterosyn.files.OutputDir;
+import org.heterosyn.files.OutputException;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -87,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         if (eng instanceof DeviceEngine d) d.device().close();
     }
 
-    private int trainInto(OutputDir dir, LearningEngine eng) throws IOException {
+    private int trainInto(OutputDir dir, LearningEngine eng) {
         DesignSpec spec = eng.spec();
         Dataset data = dataOptions.load(spec);
         Trainer.Options opts = new Trainer.Options(epochs, probeEvery, checkpoints);
@@ -96,8 +98,12 @@ final class TrainCommand implements Callable<Integer> {
                 data.testSize(), epochs);
         Trainer.TrainingRun run = train(eng, data, opts, quiet);
         TrainingReport.printTable(System.out, eng, run);
-        TrainingReport.write(dir.stage(), TrainingReport.results(eng, data, run), run,
-                spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
+        try {
+            TrainingReport.write(dir.stage(), TrainingReport.results(eng, data, run), run,
+                    spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
+        } catch (IOException e) {  // a full disk, say: the user's to fix, and nothing of this run is left
+            throw new OutputException("cannot write " + dir.target() + ": " + IoReason.of(e), e);
+        }
         dir.commit();
         System.out.println("wrote " + dir.target().resolve(TrainingReport.RESULTS) + ", " + TrainingReport.ACCURACY + ", "
                 + TrainingReport.ALIGNMENT);

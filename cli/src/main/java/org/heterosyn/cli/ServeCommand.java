@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
@@ -28,13 +32,40 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port on the loopback interface (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    private static final int MAX_PORT = 65_535;
+
     @Override
     public Integer call() throws Exception {
+        checkPort();
         DesignSpec spec = specOptions.given() || !device.startsWith("verilator") ? specOptions.load() : null;
-        try (Device dev = Devices.open(device, spec); LinkServer server = new LinkServer(dev, port, 200)) {
+        try (Device dev = Devices.open(device, spec); LinkServer server = listen(dev)) {
             System.out.printf("serving %s (%s) on tcp:127.0.0.1:%d%n", dev.uri(), dev.spec().name(), server.port());
             server.serve();
         }
         return 0;
+    }
+
+    /** Before the device is opened (a Verilator build can take minutes): a port in use fails at once. */
+    private void checkPort() {
+        if (port < 0 || port > MAX_PORT) throw new IllegalArgumentException("--port: " + port + " is out of range [0, " + MAX_PORT + "]");
+        if (port == 0) return;
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            // bound, so free; closed at once (a socket that accepted nothing leaves no TIME_WAIT behind)
+        } catch (IOException e) {
+            throw inUse(e);
+        }
+    }
+
+    private LinkServer listen(Device dev) throws IOException {
+        try {
+            return new LinkServer(dev, port, 200);
+        } catch (BindException e) {
+            throw inUse(e);  // taken between the check and now
+        }
+    }
+
+    private IllegalArgumentException inUse(IOException e) {
+        return new IllegalArgumentException("--port: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
+                + " (another server holds it? pick another --port, or 0 for any free one)");
     }
 }

@@ -88,7 +88,7 @@ class LinkTest {
             try (Device dev = Devices.open("tcp:127.0.0.1:" + server.port(), SPEC)) {
                 DeviceEngine remote = new DeviceEngine(dev);
                 for (int s = 0; s < 100; s++) {
-                    assertEquals(direct.train(data.trainX()[s], data.trainY()[s]), remote.train(data.trainX()[s], data.trainY()[s]), 0.0);
+                    assertEquals(direct.train(data.trainX().get(s), data.trainY()[s]), remote.train(data.trainX().get(s), data.trainY()[s]), 0.0);
                 }
                 assertArrayEquals(direct.weightsDigest(), remote.weightsDigest());
             }

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
+import org.heterosyn.driver.link.LinkDevice;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -69,7 +70,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainingReport.printTable(System.out, eng, run);
         TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
         System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
-        if (eng instanceof DeviceEngine d) d.device().close();
+        if (eng instanceof DeviceEngine d) {
+            if (d.device() instanceof LinkDevice link) System.out.println("link: " + link.link().summary());
+            d.device().close();
+        }
         return 0;
     }
 

@@ -29,6 +29,11 @@ public final class LinkFrame {
     public static final int CREDIT_UNIT_WORDS = 4;
     /** The largest credit an ACK can carry (it saturates). */
     public static final int MAX_CREDIT = 255;
+    /**
+     * Credit a sender assumes before its first ACK: one full frame, the least any receiver must buffer
+     * (a frame's words stay uncommitted until its CRC-16 checks).
+     */
+    public static final int INITIAL_CREDIT_UNITS = MAX_WORDS / CREDIT_UNIT_WORDS;
     /** A receiver sends an ACK unasked once its credit has grown by this many units since its last ACK. */
     public static final int CREDIT_UPDATE_UNITS = 16;
     /** Go-back-N rounds without progress before a sender declares the link dead. */

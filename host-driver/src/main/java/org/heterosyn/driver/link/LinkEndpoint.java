@@ -198,7 +198,7 @@ public final class LinkEndpoint implements AutoCloseable {
 
     private void goBack(long now) {
         if (window.rounds() >= retries) {
-            fail(String.format("%d frames not acknowledged after %d rounds of %d ms; is the far end connected and running "
+            fail(String.format("%d frames not acknowledged and no ACK in %d rounds of %d ms; is the far end connected and running "
                     + "the heterosyn bitstream?", window.frames(), retries, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)), null);
             throw failure;
         }
@@ -226,6 +226,10 @@ public final class LinkEndpoint implements AutoCloseable {
     synchronized int framesOutstanding() { return window.frames(); }
 
     synchronized int wordsOutstanding() { return window.outstandingWords(); }
+
+    synchronized int creditWords() { return window.creditWords(); }
+
+    synchronized long acksReceived() { return window.acks(); }
 
     /** When the last good frame arrived (System.nanoTime). */
     public long lastFrameNanos() { return lastFrameNanos; }

@@ -30,9 +30,11 @@ final class SendWindow {
     private long timerStart;
     private long blockedSince = -1;
     private int rounds;
+    private boolean heard;
     private long retransmissions;
     private long probes;
     private long staleAcks;
+    private long acks;
 
     /** Words the next frame may carry now: limited by the window, the credit and the frame size. */
     int room() {
@@ -66,6 +68,8 @@ final class SendWindow {
 
     /** An ACK: frames before {@code seq} are delivered, and {@code credit} units fit after them. Returns whether it moved. */
     boolean ack(int seq, int credit, long now) {
+        acks++;
+        heard = true;
         int base = slots.isEmpty() ? nextSeq : slots.peekFirst().frame.seq();
         int covered = (seq - base) & 0xFF;
         if (covered > slots.size()) {
@@ -100,11 +104,15 @@ final class SendWindow {
     /** When the oldest frame times out, or Long.MAX_VALUE with nothing outstanding. */
     long deadline(long timeoutNanos) { return slots.isEmpty() ? Long.MAX_VALUE : timerStart + timeoutNanos; }
 
-    /** Go-back-N: every outstanding frame is written again; counts them and the round. */
+    /**
+     * Go-back-N: every outstanding frame is written again; counts them, and the round as silent unless
+     * an ACK came since the last one (a full receiver answering a probe is alive, just busy).
+     */
     void goBack(long now) {
         for (Slot s : slots) s.written = false;
         retransmissions += slots.size();
-        rounds++;
+        rounds = heard ? 1 : rounds + 1;
+        heard = false;
         timerStart = now;
     }
 
@@ -116,7 +124,7 @@ final class SendWindow {
 
     int creditWords() { return creditWords; }
 
-    /** Go-back-N rounds since the last ACK that moved. */
+    /** Go-back-N rounds in a row with no ACK at all from the far end. */
     int rounds() { return rounds; }
 
     long retransmissions() { return retransmissions; }
@@ -124,4 +132,6 @@ final class SendWindow {
     long probes() { return probes; }
 
     long staleAcks() { return staleAcks; }
+
+    long acks() { return acks; }
 }

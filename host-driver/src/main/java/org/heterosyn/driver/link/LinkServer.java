@@ -38,6 +38,7 @@ public final class LinkServer implements AutoCloseable {
     private final Consumer<String> log;
     private volatile boolean closed;
     private volatile Socket active;
+    private long sessions;
 
     /**
      * @param ackTimeoutMillis the go-back-N timeout of the server's own sends
@@ -58,6 +59,12 @@ public final class LinkServer implements AutoCloseable {
 
     public int port() { return server.getLocalPort(); }
 
+    /** Sessions begun so far (refused connections do not count). */
+    public synchronized long sessions() { return sessions; }
+
+    /** Whether a client holds the device now. */
+    public synchronized boolean hasClient() { return active != null; }
+
     /** Accepts connections until closed: the first gets a session, others while it lasts get "busy". */
     public void serve() {
         while (!closed) {
@@ -71,6 +78,7 @@ public final class LinkServer implements AutoCloseable {
             synchronized (this) {
                 if (active == null && !closed) {
                     active = s;
+                    sessions++;
                     Thread t = new Thread(() -> session(s), "heterosyn-serve-" + s.getPort());
                     t.setDaemon(true);
                     t.start();

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One end of the board link, version 2 (docs/link.md): words go out in DATA frames through a
@@ -30,6 +31,8 @@ public final class LinkEndpoint implements AutoCloseable {
     private final SendWindow window = new SendWindow();
     private final ReceiveBuffer rx;
     private final FrameDecoder decoder = new FrameDecoder();
+    /** Held while writing, so frames from the owner and the writer thread never interleave. */
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long lastFrameNanos = System.nanoTime();
     private DeviceException failure;
     private boolean closed;
@@ -67,8 +70,34 @@ public final class LinkEndpoint implements AutoCloseable {
         int at = from;
         int n;
         while (at < words.length && (n = window.add(words, at, now, timeoutNanos)) > 0) at += n;
-        if (at != from) notifyAll();
+        if (at != from) {
+            writeNow();
+            notifyAll();  // the writer thread times go-back-N from the frames just queued, written or not
+        }
         return at;
+    }
+
+    /**
+     * Writes what is due from the calling thread when no other thread is writing (one thread handoff
+     * less per window than leaving it to the writer); when one is, the writer thread does it. Called with
+     * the monitor held: tryLock never waits, so the lock order writeLock -> monitor of the writer
+     * cannot deadlock with it, and the window bounds what a write can block on.
+     */
+    private void writeNow() {
+        if (!writeLock.tryLock()) return;
+        try {
+            writeAll(dueWrites());
+        } catch (IOException e) {
+            fail("cannot write to the link: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeAll(List<byte[]> batch) throws IOException {
+        if (batch.isEmpty()) return;
+        for (byte[] b : batch) out.write(b);
+        out.flush();
     }
 
     /** Queues all words, waiting for window and credit; returns once the last frame is queued (not yet acknowledged). */
@@ -162,38 +191,48 @@ public final class LinkEndpoint implements AutoCloseable {
 
     private void writeLoop() {
         try {
-            List<byte[]> batch;
-            while ((batch = nextWrites()) != null) {
-                for (byte[] b : batch) out.write(b);
-                out.flush();
+            while (awaitWrites()) {
+                writeLock.lock();
+                try {
+                    List<byte[]> batch;
+                    synchronized (this) {
+                        batch = dueWrites();
+                    }
+                    writeAll(batch);  // empty when the owner wrote it meanwhile
+                } finally {
+                    writeLock.unlock();
+                }
             }
         } catch (IOException e) {
             fail("cannot write to the link: " + e.getMessage(), e);
         } catch (DeviceException e) {
-            // nextWrites declared the link dead; fail() has recorded why.
+            // awaitWrites declared the link dead; fail() has recorded why.
         }
     }
 
-    /** Waits for something to write (an ACK due, new frames, a timeout's go-back-N); null once the link is over. */
-    private synchronized List<byte[]> nextWrites() {
+    /** Waits for something to write (an ACK due, new frames, a timeout's go-back-N); false once the link is over. */
+    private synchronized boolean awaitWrites() {
         while (failure == null && !closed) {
             long now = System.nanoTime();
-            if (now >= window.deadline(timeoutNanos)) goBack(now);
-            if (rx.ackDue() || window.hasUnwritten()) {
-                List<byte[]> batch = new ArrayList<>();
-                if (rx.ackDue()) batch.add(rx.ack().encode());
-                batch.addAll(window.takeUnwritten());
-                return batch;
-            }
-            long wait = window.deadline(timeoutNanos) == Long.MAX_VALUE ? 0 : window.deadline(timeoutNanos) - now;
+            long deadline = window.deadline(timeoutNanos);
+            if (now >= deadline) goBack(now);
+            if (rx.ackDue() || window.hasUnwritten()) return true;
             try {
-                if (wait == 0) wait();
-                else TimeUnit.NANOSECONDS.timedWait(this, wait);
+                if (deadline == Long.MAX_VALUE) wait();
+                else TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
             } catch (InterruptedException e) {
-                return null;
+                return false;
             }
         }
-        return null;
+        return false;
+    }
+
+    /** The ACK if one is due, then the frames not yet written, in order; marks them written. */
+    private List<byte[]> dueWrites() {
+        List<byte[]> batch = new ArrayList<>();
+        if (rx.ackDue()) batch.add(rx.ack().encode());
+        batch.addAll(window.takeUnwritten());
+        return batch;
     }
 
     private void goBack(long now) {

@@ -13,6 +13,7 @@ import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,6 +43,15 @@ class LinkEndpointTest {
         return got;
     }
 
+    static void sendAndStay(LinkEndpoint e, int[] words, CountDownLatch done) {
+        e.send(words);
+        try {
+            done.await();
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void everyWordIsDeliveredOnceInOrderThroughBitFlipsDropsAndDuplicates() {
         long seed = System.nanoTime();
@@ -58,11 +68,15 @@ class LinkEndpointTest {
                  LinkEndpoint b = new LinkEndpoint("b", bIn, bOut, 50, 50, LinkFrame.BOARD_RX_WORDS)) {
                 // Each end sends and receives at once: with bounded buffers a sender that never reads can wedge its peer.
                 AtomicReference<int[]> atA = new AtomicReference<>();
-                List<Thread> threads = List.of(new Thread(() -> a.send(ab)), new Thread(() -> b.send(ba)),
+                // Senders stay alive to the end: a PipedInputStream fails ("write end dead") once the thread that
+                // wrote last has ended, and the owner writes its frames itself.
+                CountDownLatch done = new CountDownLatch(1);
+                List<Thread> threads = List.of(new Thread(() -> sendAndStay(a, ab, done)), new Thread(() -> sendAndStay(b, ba, done)),
                         new Thread(() -> atA.set(receiveAll(a, n))));
                 threads.forEach(Thread::start);
                 assertArrayEquals(ab, receiveAll(b, n), "a -> b");
-                for (Thread t : threads) t.join();
+                threads.get(2).join();
+                done.countDown();
                 assertArrayEquals(ba, atA.get(), "b -> a");
                 long faults = aOut.flips + aOut.drops + aOut.duplicates + bOut.flips + bOut.drops + bOut.duplicates;
                 System.out.printf("noisy line: %d faults injected (%d flips, %d drops, %d duplicates); a: %s; b: %s%n", faults,

@@ -71,9 +71,10 @@ public final class LinkDevice implements Device {
         int[] got = new int[64];
         int size = 0;
         int at = 0;
+        Responses done = new Responses();
         long lastWord = System.nanoTime();
         synchronized (link) {
-            while (completeResponses(got, size) < commands) {
+            while (done.count(got, size) < commands) {
                 at = link.offer(commandWords, at);
                 // While words wait for credit, wake at the link's timeout so a probe can go out.
                 int[] w = link.poll(at < commandWords.length ? link.timeoutMillis() : IDLE_TIMEOUT_MILLIS);
@@ -84,22 +85,25 @@ public final class LinkDevice implements Device {
                     lastWord = System.nanoTime();
                 } else if (at == commandWords.length && System.nanoTime() - lastWord > IDLE_TIMEOUT_MILLIS * 1_000_000) {
                     throw new DeviceException(uri + ": no response for " + IDLE_TIMEOUT_MILLIS / 1000 + " s ("
-                            + completeResponses(got, size) + " of " + commands + " responses arrived)");
+                            + done.count(got, size) + " of " + commands + " responses arrived)");
                 }
             }
         }
         return Arrays.copyOf(got, size);
     }
 
-    /** Responses whose header and whole payload have arrived. */
-    private static int completeResponses(int[] words, int size) {
-        int n = 0;
-        int i = 0;
-        while (i < size) {
-            i += 1 + (words[i] & Header.LENGTH_MASK);
-            if (i <= size) n++;
+    /** Counts responses whose header and whole payload have arrived, going on from where it stopped last time. */
+    private static final class Responses {
+        private int next;
+        private int complete;
+
+        int count(int[] words, int size) {
+            while (next < size && next + 1 + (words[next] & Header.LENGTH_MASK) <= size) {
+                next += 1 + (words[next] & Header.LENGTH_MASK);
+                complete++;
+            }
+            return complete;
         }
-        return n;
     }
 
     @Override

@@ -239,6 +239,64 @@ class LinkServerHostileTest {
     }
 
     @Test
+    void aClientFailsFastWhenTheServerDiesHalfWayThroughAResponseFrame() {
+        bounded(() -> {
+            try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                Thread t = new Thread(() -> halfAnswer(fake));
+                t.setDaemon(true);
+                t.start();
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                try (Device dev = Devices.open("tcp:127.0.0.1:" + fake.getLocalPort(), SPEC)) {
+                    Thread client = new Thread(() -> {
+                        try {
+                            dev.stream(new Command.StatusRequest().words());
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    });
+                    client.start();
+                    client.join(5_000);
+                    assertNotNull(failure.get(), "the client is still waiting 5 s after the server died mid-frame");
+                    assertTrue(failure.get().getMessage().contains("reset") || failure.get().getMessage().contains("closed"),
+                            failure.get().getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * A board that answers the opening STATUS properly, then sends the first 9 bytes of its next
+     * response frame and dies (a TCP reset).
+     */
+    private static void halfAnswer(java.net.ServerSocket fake) {
+        try (Socket s = fake.accept()) {
+            FastDevice real = new FastDevice("fast", SPEC);
+            FrameDecoder d = new FrameDecoder();
+            OutputStream o = s.getOutputStream();
+            int rxSeq = 0;
+            int txSeq = 0;
+            int b;
+            while ((b = s.getInputStream().read()) >= 0) {
+                Frame f = d.step(b);
+                if (f == null || !f.isData()) continue;
+                rxSeq = (rxSeq + 1) & 0xFF;
+                o.write(Frame.ack(rxSeq, LinkFrame.MAX_CREDIT).encode());
+                byte[] rsp = Frame.data(txSeq++, real.stream(f.words())).encode();
+                if (txSeq == 1) {
+                    o.write(rsp);
+                    continue;
+                }
+                o.write(rsp, 0, 9);
+                o.flush();
+                reset(s);
+                return;
+            }
+        } catch (IOException ignored) {
+            // The client went first; the test reports what it saw.
+        }
+    }
+
+    @Test
     void aSecondClientHearsBusyAndIsServedOnceTheFirstLeaves() {
         bounded(() -> {
             try (Device first = Devices.open("tcp:127.0.0.1:" + server.port(), SPEC)) {

@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link SendWindow} (window, credit, go-back-N), words come in through a {@link ReceiveBuffer}
  * (bounded; its free space is the credit granted). Two threads do the I/O: a reader that only
  * decodes and updates state (it never writes, so it can never block behind a full output while the
- * peer waits for it to read), and a writer that sends ACKs, frames and retransmissions. All state
- * is guarded by this object's monitor, which no thread holds during I/O.
+ * peer waits for it to read), and a writer that sends ACKs and retransmissions, and new frames when
+ * the owner could not write them itself. All state is guarded by this object's monitor.
  */
 public final class LinkEndpoint implements AutoCloseable {
     /** The host's receive buffer; its credit saturates at 1020 words anyway, the rest rides out a slow owner. */

@@ -68,25 +68,28 @@ public final class LinkDevice implements Device {
     @Override
     public int[] stream(int[] commandWords) {
         int commands = CommandFraming.count(commandWords);
+        // One hold of the link's lock across offer and poll, so an ACK between them wakes the poll.
+        return link.locked(() -> exchange(commandWords, commands));
+    }
+
+    private int[] exchange(int[] commandWords, int commands) {
         int[] got = new int[64];
         int size = 0;
         int at = 0;
         Responses done = new Responses();
         long lastWord = System.nanoTime();
-        synchronized (link) {
-            while (done.count(got, size) < commands) {
-                at = link.offer(commandWords, at);
-                // While words wait for credit, wake at the link's timeout so a probe can go out.
-                int[] w = link.poll(at < commandWords.length ? link.timeoutMillis() : IDLE_TIMEOUT_MILLIS);
-                if (w.length > 0) {
-                    if (size + w.length > got.length) got = Arrays.copyOf(got, Math.max(size + w.length, 2 * got.length));
-                    System.arraycopy(w, 0, got, size, w.length);
-                    size += w.length;
-                    lastWord = System.nanoTime();
-                } else if (at == commandWords.length && System.nanoTime() - lastWord > IDLE_TIMEOUT_MILLIS * 1_000_000) {
-                    throw new DeviceException(uri + ": no response for " + IDLE_TIMEOUT_MILLIS / 1000 + " s ("
-                            + done.count(got, size) + " of " + commands + " responses arrived)");
-                }
+        while (done.count(got, size) < commands) {
+            at = link.offer(commandWords, at);
+            // While words wait for credit, wake at the link's timeout so a probe can go out.
+            int[] w = link.poll(at < commandWords.length ? link.timeoutMillis() : IDLE_TIMEOUT_MILLIS);
+            if (w.length > 0) {
+                if (size + w.length > got.length) got = Arrays.copyOf(got, Math.max(size + w.length, 2 * got.length));
+                System.arraycopy(w, 0, got, size, w.length);
+                size += w.length;
+                lastWord = System.nanoTime();
+            } else if (at == commandWords.length && System.nanoTime() - lastWord > IDLE_TIMEOUT_MILLIS * 1_000_000) {
+                throw new DeviceException(uri + ": no response for " + IDLE_TIMEOUT_MILLIS / 1000 + " s ("
+                        + done.count(got, size) + " of " + commands + " responses arrived)");
             }
         }
         return Arrays.copyOf(got, size);

@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One end of the board link, version 2 (docs/link.md): words go out in DATA frames through a
@@ -17,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * (bounded; its free space is the credit granted). Two threads do the I/O: a reader that only
  * decodes and updates state (it never writes, so it can never block behind a full output while the
  * peer waits for it to read), and a writer that sends ACKs and retransmissions, and new frames when
- * the owner could not write them itself. All state is guarded by this object's monitor.
+ * the owner could not write them itself. All state is guarded by one lock with two conditions, so an
+ * event wakes only the threads it concerns: the owner (words, room, failure) or the writer (something
+ * to write, a timer to start).
  */
 public final class LinkEndpoint implements AutoCloseable {
     /** The host's receive buffer; its credit saturates at 1020 words anyway, the rest rides out a slow owner. */
@@ -33,9 +37,13 @@ public final class LinkEndpoint implements AutoCloseable {
     private final FrameDecoder decoder = new FrameDecoder();
     /** Held while writing, so frames from the owner and the writer thread never interleave. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ownerEvent = lock.newCondition();
+    private final Condition writerEvent = lock.newCondition();
     private volatile long lastFrameNanos = System.nanoTime();
     private DeviceException failure;
     private boolean closed;
+    private int ownersWaiting;
 
     /**
      * @param timeoutMillis how long the oldest unacknowledged frame waits before go-back-N
@@ -63,25 +71,42 @@ public final class LinkEndpoint implements AutoCloseable {
         t.start();
     }
 
-    /** Queues as many of words[from ..] as window and credit allow, without waiting; returns the new {@code from}. */
-    public synchronized int offer(int[] words, int from) {
-        check();
-        long now = System.nanoTime();
-        int at = from;
-        int n;
-        while (at < words.length && (n = window.add(words, at, now, timeoutNanos)) > 0) at += n;
-        if (at != from) {
-            writeNow();
-            notifyAll();  // the writer thread times go-back-N from the frames just queued, written or not
+    /**
+     * Runs {@code body} holding the endpoint's lock, so a caller that offers and then polls cannot
+     * miss an ACK that arrives between the two (the poll's wait sees it).
+     */
+    public <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
         }
-        return at;
+    }
+
+    /** Queues as many of words[from ..] as window and credit allow, without waiting; returns the new {@code from}. */
+    public int offer(int[] words, int from) {
+        return locked(() -> {
+            check();
+            long now = System.nanoTime();
+            boolean wasEmpty = window.isEmpty();
+            int at = from;
+            int n;
+            while (at < words.length && (n = window.add(words, at, now, timeoutNanos)) > 0) at += n;
+            if (at != from) {
+                writeNow();
+                // The writer times go-back-N: wake it when a timer starts or when it must write what the owner could not.
+                if (wasEmpty || window.hasUnwritten()) writerEvent.signal();
+            }
+            return at;
+        });
     }
 
     /**
      * Writes what is due from the calling thread when no other thread is writing (one thread handoff
      * less per window than leaving it to the writer); when one is, the writer thread does it. Called with
-     * the monitor held: tryLock never waits, so the lock order writeLock -> monitor of the writer
-     * cannot deadlock with it, and the window bounds what a write can block on.
+     * the lock held: tryLock never waits, so the lock order writeLock -> lock of the writer cannot
+     * deadlock with it, and the window bounds what a write can block on.
      */
     private void writeNow() {
         if (!writeLock.tryLock()) return;
@@ -101,36 +126,43 @@ public final class LinkEndpoint implements AutoCloseable {
     }
 
     /** Queues all words, waiting for window and credit; returns once the last frame is queued (not yet acknowledged). */
-    public synchronized void send(int[] words) {
-        int at = 0;
-        // Offer and wait under one hold of the monitor, so an ACK cannot slip in between and go unseen.
-        while ((at = offer(words, at)) < words.length) awaitEvent(timeoutNanos);
+    public void send(int[] words) {
+        locked(() -> {
+            int at = 0;
+            while ((at = offer(words, at)) < words.length) awaitEvent(timeoutNanos);
+            return null;
+        });
     }
 
     /** Waits until every queued frame is acknowledged. */
-    public synchronized void flush() {
-        while (!window.isEmpty()) {
+    public void flush() {
+        locked(() -> {
+            while (!window.isEmpty()) {
+                check();
+                awaitEvent(timeoutNanos);
+            }
             check();
-            awaitEvent(timeoutNanos);
-        }
-        check();
+            return null;
+        });
     }
 
     /**
      * The words delivered so far, waiting up to {@code timeoutMillis} for at least one or for any
      * other event (an ACK); an empty array when none came. Throws once the link has failed and every
-     * word that arrived before has been taken. Callers that offer and then poll hold the endpoint's
-     * monitor across both (synchronized on it), so an ACK between the two wakes the poll.
+     * word that arrived before has been taken. Callers that offer and then poll hold the lock across
+     * both ({@link #locked}), so an ACK between the two wakes the poll.
      */
-    public synchronized int[] poll(long timeoutMillis) {
-        if (rx.buffered() == 0) {
-            check();
-            awaitEvent(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-            if (rx.buffered() == 0) check();
-        }
-        int[] w = rx.takeAll();
-        if (rx.ackDue()) notifyAll();
-        return w;
+    public int[] poll(long timeoutMillis) {
+        return locked(() -> {
+            if (rx.buffered() == 0) {
+                check();
+                awaitEvent(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+                if (rx.buffered() == 0) check();
+            }
+            int[] w = rx.takeAll();
+            if (rx.ackDue()) writeDueAck();  // the room just freed may be a window update
+            return w;
+        });
     }
 
     /** The next delivered words, or null after {@code timeoutMillis} without any. */
@@ -144,13 +176,24 @@ public final class LinkEndpoint implements AutoCloseable {
         return null;
     }
 
+    /** Waits for an owner event; an ACK due meanwhile is written by the owner itself when it can. */
     private void awaitEvent(long nanos) {
+        ownersWaiting++;
         try {
-            TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, nanos));
+            ownerEvent.awaitNanos(Math.max(1, nanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeviceException(name + ": interrupted", e);
+        } finally {
+            ownersWaiting--;
         }
+        if (rx.ackDue()) writeDueAck();
+    }
+
+    /** Writes a due ACK from the owner's thread, or leaves it to the writer thread when a write is in progress. */
+    private void writeDueAck() {
+        writeNow();
+        if (rx.ackDue() || window.hasUnwritten()) writerEvent.signal();
     }
 
     private void check() {
@@ -158,9 +201,19 @@ public final class LinkEndpoint implements AutoCloseable {
         if (closed) throw new DeviceException(name + ": the link is closed");
     }
 
-    private synchronized void fail(String why, Throwable cause) {
-        if (failure == null && !closed) failure = new DeviceException(name + ": " + why, cause);
-        notifyAll();
+    private void fail(String why, Throwable cause) {
+        lock.lock();
+        try {
+            if (failure == null && !closed) failure = new DeviceException(name + ": " + why, cause);
+            wakeAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wakeAll() {
+        ownerEvent.signalAll();
+        writerEvent.signalAll();
     }
 
     private void readLoop() {
@@ -177,16 +230,23 @@ public final class LinkEndpoint implements AutoCloseable {
         }
     }
 
-    private synchronized void take(byte[] buf, int n) {
-        List<Frame> frames = decoder.feed(buf, n);
-        if (frames.isEmpty()) return;
-        long now = System.nanoTime();
-        for (Frame f : frames) {
-            if (f.isData()) rx.onData(f);
-            else window.ack(f.seq(), f.credit(), now);
+    private void take(byte[] buf, int n) {
+        lock.lock();
+        try {
+            List<Frame> frames = decoder.feed(buf, n);
+            if (frames.isEmpty()) return;
+            long now = System.nanoTime();
+            for (Frame f : frames) {
+                if (f.isData()) rx.onData(f);
+                else window.ack(f.seq(), f.credit(), now);
+            }
+            lastFrameNanos = now;
+            ownerEvent.signalAll();
+            // A waiting owner writes the due ACK when it wakes (one thread fewer); with none waiting the writer must.
+            if (rx.ackDue() && ownersWaiting == 0) writerEvent.signal();
+        } finally {
+            lock.unlock();
         }
-        lastFrameNanos = now;
-        notifyAll();
     }
 
     private void writeLoop() {
@@ -194,11 +254,7 @@ public final class LinkEndpoint implements AutoCloseable {
             while (awaitWrites()) {
                 writeLock.lock();
                 try {
-                    List<byte[]> batch;
-                    synchronized (this) {
-                        batch = dueWrites();
-                    }
-                    writeAll(batch);  // empty when the owner wrote it meanwhile
+                    writeAll(locked(this::dueWrites));  // empty when the owner wrote it meanwhile
                 } finally {
                     writeLock.unlock();
                 }
@@ -211,20 +267,23 @@ public final class LinkEndpoint implements AutoCloseable {
     }
 
     /** Waits for something to write (an ACK due, new frames, a timeout's go-back-N); false once the link is over. */
-    private synchronized boolean awaitWrites() {
-        while (failure == null && !closed) {
-            long now = System.nanoTime();
-            long deadline = window.deadline(timeoutNanos);
-            if (now >= deadline) goBack(now);
-            if (rx.ackDue() || window.hasUnwritten()) return true;
-            try {
-                if (deadline == Long.MAX_VALUE) wait();
-                else TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
-            } catch (InterruptedException e) {
-                return false;
+    private boolean awaitWrites() {
+        lock.lock();
+        try {
+            while (failure == null && !closed) {
+                long now = System.nanoTime();
+                long deadline = window.deadline(timeoutNanos);
+                if (now >= deadline) goBack(now);
+                if (rx.ackDue() || window.hasUnwritten()) return true;
+                // Bounded even with nothing outstanding, so an ACK an owner left due when it stopped waiting is never stranded.
+                writerEvent.awaitNanos(deadline == Long.MAX_VALUE ? timeoutNanos : deadline - now);
             }
+            return false;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
         }
-        return false;
     }
 
     /** The ACK if one is due, then the frames not yet written, in order; marks them written. */
@@ -247,44 +306,47 @@ public final class LinkEndpoint implements AutoCloseable {
     public long timeoutMillis() { return TimeUnit.NANOSECONDS.toMillis(timeoutNanos); }
 
     /** DATA frames sent again by go-back-N. */
-    public synchronized long retransmissions() { return window.retransmissions(); }
+    public long retransmissions() { return locked(() -> window.retransmissions()); }
 
     /** Frames sent without credit after waiting a timeout for a window update. */
-    public synchronized long probes() { return window.probes(); }
+    public long probes() { return locked(() -> window.probes()); }
 
-    public synchronized long droppedBytes() { return decoder.droppedBytes(); }
+    public long droppedBytes() { return locked(() -> decoder.droppedBytes()); }
 
-    public synchronized long badHeaders() { return decoder.badHeaders(); }
+    public long badHeaders() { return locked(() -> decoder.badHeaders()); }
 
-    public synchronized long badFrames() { return decoder.badFrames(); }
+    public long badFrames() { return locked(() -> decoder.badFrames()); }
 
     /** Good DATA frames not delivered: duplicates, out of order, or no room. */
-    public synchronized long undelivered() { return rx.duplicates() + rx.noRoom(); }
+    public long undelivered() { return locked(() -> rx.duplicates() + rx.noRoom()); }
 
     /** Frames outstanding and words outstanding, for tests of the window rules. */
-    synchronized int framesOutstanding() { return window.frames(); }
+    int framesOutstanding() { return locked(() -> window.frames()); }
 
-    synchronized int wordsOutstanding() { return window.outstandingWords(); }
+    int wordsOutstanding() { return locked(() -> window.outstandingWords()); }
 
-    synchronized int creditWords() { return window.creditWords(); }
+    int creditWords() { return locked(() -> window.creditWords()); }
 
-    synchronized long acksReceived() { return window.acks(); }
+    long acksReceived() { return locked(() -> window.acks()); }
 
     /** When the last good frame arrived (System.nanoTime). */
     public long lastFrameNanos() { return lastFrameNanos; }
 
     /** A one-line account of what the link survived, for reports. */
-    public synchronized String summary() {
-        return String.format("%d frames sent again, %d probes, %d bad headers, %d bad frames, %d bytes dropped, %d frames not delivered",
+    public String summary() {
+        return locked(() -> String.format("%d frames sent again, %d probes, %d bad headers, %d bad frames, %d bytes dropped, %d frames not delivered",
                 window.retransmissions(), window.probes(), decoder.badHeaders(), decoder.badFrames(), decoder.droppedBytes(),
-                rx.duplicates() + rx.noRoom());
+                rx.duplicates() + rx.noRoom()));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
+        lock.lock();
+        try {
             closed = true;
-            notifyAll();
+            wakeAll();
+        } finally {
+            lock.unlock();
         }
         try {
             in.close();

@@ -47,7 +47,7 @@ public final class LinkEndpoint implements AutoCloseable {
 
     /**
      * @param timeoutMillis how long the oldest unacknowledged frame waits before go-back-N
-     * @param retries       go-back-N rounds without progress before the link is declared dead
+     * @param retries       go-back-N rounds in a row without any ACK before the link is declared dead
      * @param rxWords       the receive buffer (the board's is {@link LinkFrame#BOARD_RX_WORDS})
      */
     public LinkEndpoint(String name, InputStream in, OutputStream out, long timeoutMillis, int retries, int rxWords) {

@@ -61,6 +61,16 @@ public final class LinkBench {
         }
     }
 
+    /** The host end's link counters where the link has them (a stall on TCP would show as a probe or a retransmission). */
+    private static String counters(Device dev) {
+        try {
+            Object link = dev.getClass().getMethod("link").invoke(dev);
+            return "host link: " + link.getClass().getMethod("summary").invoke(link);
+        } catch (ReflectiveOperationException e) {
+            return "host link: no counters (link version 1)";
+        }
+    }
+
     static void trainRates(String tag, DesignSpec spec, int samples) throws Exception {
         int n0 = spec.layers().get(0);
         int classes = spec.layers().get(spec.layers().size() - 1);
@@ -81,8 +91,8 @@ public final class LinkBench {
                 t0 = System.nanoTime();
                 dev.exchange(batch);
                 double streamed = samples / ((System.nanoTime() - t0) / 1e9);
-                System.out.printf(Locale.ROOT, "[%s] %s %s: train samples/s one per round trip %.0f, streamed %.0f (%d words per TRAIN)%n",
-                        tag, spec.name(), spec.layers(), oneByOne, streamed, batch.get(0).words().length);
+                System.out.printf(Locale.ROOT, "[%s] %s %s: train samples/s one per round trip %.0f, streamed %.0f (%d words per TRAIN); %s%n",
+                        tag, spec.name(), spec.layers(), oneByOne, streamed, batch.get(0).words().length, counters(dev));
             }
         }
     }

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * host side of the link and `tcp:` URIs can be used and tested without a board.
  * <p>
  * No client can wedge it: one client at a time owns the device and any other connection gets a
- * one-line "busy" answer and is closed at once; a client that sends no good frame for the idle
+ * one-line "busy" answer and is closed (after waiting up to a second for the session to end); a client that sends no good frame for the idle
  * timeout, resets, or stops acknowledging loses its session; every queue is bounded (ACKs are
  * folded into the send window as they arrive; commands are taken from the receive buffer only while
  * no complete command is waiting, so at most one command plus one buffer is held).
@@ -30,6 +30,8 @@ public final class LinkServer implements AutoCloseable {
     /** How often an idle session looks at the clock. */
     private static final long POLL_MILLIS = 50;
     public static final String BUSY = "heterosyn serve: busy with another client; try again later";
+    /** How long a new connection waits for the session before it to end before it hears "busy". */
+    static final long BUSY_GRACE_MILLIS = 1000;
 
     private final Device device;
     private final ServerSocket server;
@@ -75,18 +77,35 @@ public final class LinkServer implements AutoCloseable {
                 if (closed) return;
                 throw new DeviceException("serve: " + e.getMessage(), e);
             }
-            synchronized (this) {
-                if (active == null && !closed) {
-                    active = s;
-                    sessions++;
-                    Thread t = new Thread(() -> session(s), "heterosyn-serve-" + s.getPort());
-                    t.setDaemon(true);
-                    t.start();
-                    continue;
-                }
+            if (claim(s)) {
+                Thread t = new Thread(() -> session(s), "heterosyn-serve-" + s.getPort());
+                t.setDaemon(true);
+                t.start();
+            } else {
+                refuse(s);
             }
-            refuse(s);
         }
+    }
+
+    /**
+     * Makes {@code s} the active client, waiting up to {@link #BUSY_GRACE_MILLIS} for the session before
+     * it to end: a client that closes and reconnects at once finds its old session still tearing down.
+     */
+    private synchronized boolean claim(Socket s) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_GRACE_MILLIS);
+        long left;
+        while (active != null && !closed && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (active != null || closed) return false;
+        active = s;
+        sessions++;
+        return true;
     }
 
     private void refuse(Socket s) {
@@ -112,6 +131,7 @@ public final class LinkServer implements AutoCloseable {
         } finally {
             synchronized (this) {
                 active = null;
+                notifyAll();
             }
             log.accept("client " + who + " done: " + why);
         }

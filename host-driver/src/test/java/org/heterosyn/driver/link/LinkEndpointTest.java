@@ -45,6 +45,10 @@ class LinkEndpointTest {
 
     static void sendAndStay(LinkEndpoint e, int[] words, CountDownLatch done) {
         e.send(words);
+        stay(done);
+    }
+
+    private static void stay(CountDownLatch done) {
         try {
             done.await();
         } catch (InterruptedException ignored) {
@@ -68,15 +72,29 @@ class LinkEndpointTest {
                  LinkEndpoint b = new LinkEndpoint("b", bIn, bOut, 50, 50, LinkFrame.BOARD_RX_WORDS)) {
                 // Each end sends and receives at once: with bounded buffers a sender that never reads can wedge its peer.
                 AtomicReference<int[]> atA = new AtomicReference<>();
-                // Senders stay alive to the end: a PipedInputStream fails ("write end dead") once the thread that
-                // wrote last has ended, and the owner writes its frames itself.
+                // Every thread stays alive to the end: a PipedInputStream fails ("write end dead") once the thread that
+                // wrote last has ended, and owners write their frames and ACKs themselves.
+                CountDownLatch received = new CountDownLatch(1);
                 CountDownLatch done = new CountDownLatch(1);
                 List<Thread> threads = List.of(new Thread(() -> sendAndStay(a, ab, done)), new Thread(() -> sendAndStay(b, ba, done)),
-                        new Thread(() -> atA.set(receiveAll(a, n))));
-                threads.forEach(Thread::start);
-                assertArrayEquals(ab, receiveAll(b, n), "a -> b");
-                threads.get(2).join();
-                done.countDown();
+                        new Thread(() -> {
+                            try {
+                                atA.set(receiveAll(a, n));
+                            } finally {
+                                received.countDown();
+                            }
+                            stay(done);
+                        }));
+                threads.forEach(t -> {
+                    t.setDaemon(true);
+                    t.start();
+                });
+                try {
+                    assertArrayEquals(ab, receiveAll(b, n), "a -> b");
+                    received.await();
+                } finally {
+                    done.countDown();
+                }
                 assertArrayEquals(ba, atA.get(), "b -> a");
                 long faults = aOut.flips + aOut.drops + aOut.duplicates + bOut.flips + bOut.drops + bOut.duplicates;
                 System.out.printf("noisy line: %d faults injected (%d flips, %d drops, %d duplicates); a: %s; b: %s%n", faults,

@@ -19,9 +19,13 @@ import java.util.concurrent.Callable;
             "Serve a device over TCP with the board link's framing (docs/link.md), as a board does behind its UART.",
             "",
             "Clients open it as --device tcp:HOST:PORT. Useful to run the RTL (verilator:DIR) on another machine, "
-                + "or to exercise the host side of the link without a board. Stops on Ctrl-C."},
+                + "or to exercise the host side of the link without a board. One client at a time; others get a one-line "
+                + "busy answer. Stops on Ctrl-C."},
         footer = {"", "Example: bin/heterosyn serve --device verilator:out/design --port 7000"})
 final class ServeCommand implements Callable<Integer> {
+    /** The server's go-back-N timeout: TCP's, as the client uses (docs/link.md, "Sending"). */
+    private static final long ACK_TIMEOUT_MILLIS = 1000;
+
     @Mixin SpecOptions specOptions;
 
     @Option(names = "--device", paramLabel = "URI", defaultValue = "fast",
@@ -33,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     private static final int MAX_PORT = 65_535;
+
+    @Option(names = "--idle-timeout", paramLabel = "S", defaultValue = "30",
+            description = "Drop a client that sends no frame for this many seconds, so it cannot lock others out. "
+                + "Default: ${DEFAULT-VALUE}.")
+    int idleSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private LinkServer listen(Device dev) throws IOException {
         try {
-            return new LinkServer(dev, port, 200);
+            return new LinkServer(dev, port, ACK_TIMEOUT_MILLIS, idleSeconds * 1000L, line -> System.err.println("serve: " + line));
         } catch (BindException e) {
             throw inUse(e);  // taken between the check and now
         }

@@ -8,6 +8,7 @@ import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.files.IoReason;
 import org.heterosyn.files.OutputDir;
 import org.heterosyn.files.OutputException;
+import org.heterosyn.driver.link.LinkDevice;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -86,7 +87,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void close(LearningEngine eng) {
-        if (eng instanceof DeviceEngine d) d.device().close();
+        if (eng instanceof DeviceEngine d) {
+            if (d.device() instanceof LinkDevice link) System.out.println("link: " + link.link().summary());
+            d.device().close();
+        }
     }
 
     private int trainInto(OutputDir dir, LearningEngine eng) {

@@ -52,7 +52,7 @@ class FastDeviceTest {
     void byteCodedTrainingThroughTheProtocolEqualsTheEngineBitForBit() {
         DesignSpec spec = SPEC.withRule(Rule.KP);
         Dataset data = PixelData.random(6, 3, 200, 50, 11);
-        assertInstanceOf(Command.TrainPacked.class, DeviceEngine.trainCommand(spec.numerics(), data.trainX()[0], 0));
+        assertInstanceOf(Command.TrainPacked.class, DeviceEngine.trainCommand(spec.numerics(), data.trainX().get(0), 0));
         FastEngine direct = new FastEngine(spec);
         try (FastDevice dev = new FastDevice("fast", spec)) {
             DeviceEngine viaProtocol = new DeviceEngine(dev);

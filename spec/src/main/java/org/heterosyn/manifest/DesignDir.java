@@ -15,6 +15,9 @@ public final class DesignDir {
     /** Simulation-only models of FPGA primitives, not in FILELIST: synthesis uses the hard blocks. */
     public static final String SIM_MODELS = "sim";
     public static final String SPRAM_MODEL = SIM_MODELS + "/" + Spram.PRIMITIVE + ".v";
+    /** The iCE40 PLL primitive a board top instantiates; its simulation model passes the oscillator through. */
+    public static final String PLL_PRIMITIVE = "SB_PLL40_PAD";
+    public static final String PLL_MODEL = SIM_MODELS + "/" + PLL_PRIMITIVE + ".v";
 
     private DesignDir() {}
 }

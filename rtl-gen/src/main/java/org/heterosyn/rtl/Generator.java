@@ -4,6 +4,9 @@ import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
+import org.heterosyn.board.Board;
+import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.rtl.blocks.BoardTop;
 import org.heterosyn.rtl.blocks.Top;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.spec.DesignSpec;
@@ -54,11 +57,25 @@ public final class Generator {
     }
 
     public Result run(DesignSpec spec, Path outDir) {
+        Layout lay = new Layout(spec);
+        return write(spec, Top.circuit(lay), Manifest.of(spec), outDir);
+    }
+
+    /**
+     * A board design (docs/board-top.md): the board top with the core as u_core, its PLL's
+     * simulation model beside the SPRAM one, and the board manifest.
+     */
+    public Result runBoard(DesignSpec spec, Board board, BoardTopConfig cfg, Path outDir) {
+        Layout lay = new Layout(spec);
+        Circuit c = BoardTop.circuit(lay, board, cfg);
+        return write(spec, c, Manifest.board(spec, cfg), outDir);
+    }
+
+    private Result write(DesignSpec spec, Circuit c, Manifest manifest, Path outDir) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(outDir);
             Layout lay = new Layout(spec);
-            Circuit c = Top.circuit(lay);
             Path fir = outDir.resolve(DesignDir.FIR);
             Files.writeString(fir, c.emit());
             for (Path old : listSv(outDir)) Files.delete(old);
@@ -77,21 +94,26 @@ public final class Generator {
             // Lint waivers for firtool's own names (the resource explains them).
             copyResource(DesignDir.LINT_WAIVERS, outDir.resolve(DesignDir.LINT_WAIVERS));
             List<Path> sim = new ArrayList<>();
-            Path model = outDir.resolve(DesignDir.SPRAM_MODEL);
-            if (lay.spram()) {
-                Files.createDirectories(model.getParent());
-                copyResource(Spram.PRIMITIVE + ".v", model);
-                sim.add(model);
-            } else {
-                // A generic design regenerated where an SPRAM one was must not pick up its model.
-                Files.deleteIfExists(model);
-            }
-            Manifest manifest = Manifest.of(spec);
+            // A design regenerated where another was must not pick up models it does not use.
+            simModel(outDir, DesignDir.SPRAM_MODEL, Spram.PRIMITIVE + ".v", lay.spram(), sim);
+            simModel(outDir, DesignDir.PLL_MODEL, DesignDir.PLL_PRIMITIVE + ".v",
+                    manifest.files().simulationModels().contains(DesignDir.PLL_MODEL), sim);
             ManifestJson.write(manifest, outDir.resolve(DesignDir.MANIFEST));
             return new Result(outDir, manifest, sources, sim, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the design into " + outDir, e);
         }
+    }
+
+    private static void simModel(Path outDir, String file, String resource, boolean used, List<Path> sim) throws IOException {
+        Path model = outDir.resolve(file);
+        if (!used) {
+            Files.deleteIfExists(model);
+            return;
+        }
+        Files.createDirectories(model.getParent());
+        copyResource(resource, model);
+        sim.add(model);
     }
 
     private static void copyResource(String name, Path to) throws IOException {

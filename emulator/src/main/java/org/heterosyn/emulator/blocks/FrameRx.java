@@ -47,7 +47,10 @@ final class FrameRx {
                 r.d[crc16] = LinkCrc.crc16((int) r.q[crc16], b);
                 r.d[state] = s.ordinal() + 1;
             }
-            case HCRC -> header(b, free_i);
+            case HCRC -> {
+                r.d[crc16] = LinkCrc.crc16((int) r.q[crc16], b);
+                header(b, free_i);
+            }
             case PAY -> {
                 r.d[crc16] = LinkCrc.crc16((int) r.q[crc16], b);
                 if (r.q[bi] == LinkFrame.BYTES_PER_WORD - 1) {

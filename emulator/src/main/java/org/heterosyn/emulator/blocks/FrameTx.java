@@ -134,8 +134,8 @@ final class FrameTx {
                 if (r.q[hi] == 0) {
                     r.d[crc8] = LinkCrc.CRC8_INIT;
                     r.d[crc16] = LinkCrc.CRC16_INIT;
-                } else if (r.q[hi] < LinkFrame.AT_HCRC) {
-                    r.d[crc8] = LinkCrc.crc8((int) r.q[crc8], b);
+                } else {
+                    if (r.q[hi] < LinkFrame.AT_HCRC) r.d[crc8] = LinkCrc.crc8((int) r.q[crc8], b);
                     r.d[crc16] = LinkCrc.crc16((int) r.q[crc16], b);
                 }
                 if (r.q[hi] == LinkFrame.AT_HCRC) r.d[state] = r.q[ack] != 0 ? Tx.IDLE.ordinal() : Tx.PAY.ordinal();

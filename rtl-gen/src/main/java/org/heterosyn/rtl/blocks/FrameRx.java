@@ -70,7 +70,11 @@ public final class FrameRx {
                     go(m, state, Rx.values()[s.ordinal() + 1], sw);
                 });
             }
-            m.when(in(state, Rx.HCRC), () -> header(m, r, b, free, hostAck, bad, sw));
+            // The CRC-16 covers the header's CRC byte too (type .. last payload byte).
+            m.when(in(state, Rx.HCRC), () -> {
+                m.connect(crc16.d(), crc16Next);
+                header(m, r, b, free, hostAck, bad, sw);
+            });
             m.when(in(state, Rx.PAY), () -> {
                 m.connect(crc16.d(), crc16Next);
                 m.whenElse(bi.q().eq(LinkFrame.BYTES_PER_WORD - 1), () -> {

@@ -172,10 +172,11 @@ public final class FrameTx {
                 m.whenElse(hi.q().eq(0), () -> {
                     m.connect(crc8.d(), Expr.u(LinkCrc.CRC8_INIT, LinkCrc.CRC8_BITS));
                     m.connect(crc16.d(), Expr.u(LinkCrc.CRC16_INIT, LinkCrc.CRC16_BITS));
-                }, () -> m.when(hi.q().lt(LinkFrame.AT_HCRC), () -> {
-                    m.connect(crc8.d(), crc8Next);
+                }, () -> {
+                    // Bytes 1..3 into the CRC-8; 1..4 (hcrc included) into the CRC-16.
+                    m.when(hi.q().lt(LinkFrame.AT_HCRC), () -> m.connect(crc8.d(), crc8Next));
                     m.connect(crc16.d(), crc16Next);
-                }));
+                });
                 m.when(hi.q().eq(LinkFrame.AT_HCRC), () -> m.connect(state.d(),
                         Expr.mux(ack.q(), Expr.u(Tx.IDLE.ordinal(), sw), Expr.u(Tx.PAY.ordinal(), sw))));
             });

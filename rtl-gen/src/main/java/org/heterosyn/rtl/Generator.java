@@ -8,6 +8,9 @@ import org.heterosyn.manifest.DesignStamp;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
+import org.heterosyn.board.Board;
+import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.rtl.blocks.BoardTop;
 import org.heterosyn.rtl.blocks.Top;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.spec.DesignSpec;
@@ -56,30 +59,40 @@ public final class Generator {
         return Top.circuit(new Layout(spec));
     }
 
+    public Result run(DesignSpec spec, Path outDir) {
+        return write(Top.circuit(new Layout(spec)), Manifest.of(spec), outDir);
+    }
+
+    /**
+     * A board design (docs/board-top.md): the board top with the core as u_core, its PLL's
+     * simulation model beside the SPRAM one, and the board manifest.
+     */
+    public Result runBoard(DesignSpec spec, Board board, BoardTopConfig cfg, Path outDir) {
+        return write(BoardTop.circuit(new Layout(spec), board, cfg), Manifest.board(spec, cfg), outDir);
+    }
+
     /**
      * Writes the design into a fresh directory beside {@code outDir}, stamps it, and swaps it in whole
      * ({@link OutputDir}): a second generation into the same directory meanwhile fails as busy, and
      * readers never see one design's manifest beside another's RTL.
      */
-    public Result run(DesignSpec spec, Path outDir) {
+    private Result write(Circuit c, Manifest manifest, Path outDir) {
         long t0 = System.nanoTime();
         try (OutputDir out = OutputDir.open(outDir, DesignDir::generated)) {
-            Written w = write(spec, out.stage());
+            Written w = writeFiles(c, manifest, out.stage());
             DesignStamp.write(out.stage());
             out.commit();
-            return new Result(outDir, w.manifest(), moved(w.sources(), out.stage(), outDir), moved(w.sim(), out.stage(), outDir),
+            return new Result(outDir, manifest, moved(w.sources(), out.stage(), outDir), moved(w.sim(), out.stage(), outDir),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new OutputException("cannot write the design into " + outDir + ": " + IoReason.of(e), e);
         }
     }
 
-    private record Written(Manifest manifest, List<Path> sources, List<Path> sim) {}
+    private record Written(List<Path> sources, List<Path> sim) {}
 
     /** Every file of the design into an empty directory. */
-    private Written write(DesignSpec spec, Path dir) throws IOException {
-        Layout lay = new Layout(spec);
-        Circuit c = Top.circuit(lay);
+    private Written writeFiles(Circuit c, Manifest manifest, Path dir) throws IOException {
         Path fir = dir.resolve(DesignDir.FIR);
         Files.writeString(fir, c.emit());
         List<Path> sources = new ArrayList<>();
@@ -96,15 +109,19 @@ public final class Generator {
         // Lint waivers for firtool's own names (the resource explains them).
         copyResource(DesignDir.LINT_WAIVERS, dir.resolve(DesignDir.LINT_WAIVERS));
         List<Path> sim = new ArrayList<>();
-        if (lay.spram()) {
-            Path model = dir.resolve(DesignDir.SPRAM_MODEL);
-            Files.createDirectories(model.getParent());
-            copyResource(Spram.PRIMITIVE + ".v", model);
-            sim.add(model);
-        }
-        Manifest manifest = Manifest.of(spec);
+        List<String> models = manifest.files().simulationModels();
+        simModel(dir, DesignDir.SPRAM_MODEL, Spram.PRIMITIVE + ".v", models.contains(DesignDir.SPRAM_MODEL), sim);
+        simModel(dir, DesignDir.PLL_MODEL, DesignDir.PLL_PRIMITIVE + ".v", models.contains(DesignDir.PLL_MODEL), sim);
         ManifestJson.write(manifest, dir.resolve(DesignDir.MANIFEST));
-        return new Written(manifest, sources, sim);
+        return new Written(sources, sim);
+    }
+
+    private static void simModel(Path dir, String file, String resource, boolean used, List<Path> sim) throws IOException {
+        if (!used) return;
+        Path model = dir.resolve(file);
+        Files.createDirectories(model.getParent());
+        copyResource(resource, model);
+        sim.add(model);
     }
 
     /** The paths the staged files have once the stage is the output directory. */

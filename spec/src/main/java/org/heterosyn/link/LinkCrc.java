@@ -1,47 +1,49 @@
 package org.heterosyn.link;
 
 /**
- * The two CRCs of the board link (docs/link.md), shared by the host driver, the hardware generator
- * and its emulator twin. Both are MSB first with no reflection and no final xor, so the byte-at-a-time
- * update here is the same shift register the hardware clocks once per received byte.
+ * The two CRCs of the board link (docs/link.md, "Frames"), declared once: the host link code, the
+ * emulator's frame twins and rtl-gen's bytewise CRC logic read these constants and steps.
+ * Both are MSB first, without reflection and without a final xor, so one byte step is eight
+ * shift-and-conditionally-xor steps of the register, the byte entering at the top.
  */
 public final class LinkCrc {
-    /** CRC-8/SMBUS polynomial x^8 + x^2 + x + 1, initial value 0: protects a frame's header. */
+    /** CRC-8/SMBUS: polynomial x^8 + x^2 + x + 1, initial value 0 (check 0xF4 for "123456789"). */
     public static final int CRC8_POLY = 0x07;
     public static final int CRC8_INIT = 0x00;
-    /** CRC-16/CCITT-FALSE polynomial x^16 + x^12 + x^5 + 1, initial value 0xFFFF: protects a DATA frame. */
+    public static final int CRC8_BITS = 8;
+    /** CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF (check 0x29B1 for "123456789"). */
     public static final int CRC16_POLY = 0x1021;
     public static final int CRC16_INIT = 0xFFFF;
+    public static final int CRC16_BITS = 16;
 
     private LinkCrc() {}
 
-    /** The CRC-8 after one more byte {@code b} (low 8 bits used). */
-    public static int crc8Update(int crc, int b) {
-        crc = (crc ^ b) & 0xFF;
-        for (int bit = 0; bit < 8; bit++) {
-            crc = (crc & 0x80) != 0 ? ((crc << 1) ^ CRC8_POLY) & 0xFF : (crc << 1) & 0xFF;
+    /** One byte into a CRC of {@code bits} bits with polynomial {@code poly}, MSB first. */
+    public static int step(int crc, int b, int poly, int bits) {
+        int top = 1 << (bits - 1);
+        int mask = (1 << bits) - 1;
+        for (int i = 7; i >= 0; i--) {
+            boolean fb = ((crc & top) != 0) ^ (((b >> i) & 1) != 0);
+            crc = ((crc << 1) & mask) ^ (fb ? poly : 0);
         }
         return crc;
     }
 
-    /** The CRC-16 after one more byte {@code b} (low 8 bits used). */
-    public static int crc16Update(int crc, int b) {
-        crc ^= (b & 0xFF) << 8;
-        for (int bit = 0; bit < 8; bit++) {
-            crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ CRC16_POLY) & 0xFFFF : (crc << 1) & 0xFFFF;
-        }
-        return crc;
-    }
+    public static int crc8(int crc, int b) { return step(crc, b & 0xFF, CRC8_POLY, CRC8_BITS); }
 
+    public static int crc16(int crc, int b) { return step(crc, b & 0xFF, CRC16_POLY, CRC16_BITS); }
+
+    /** CRC-8 of {@code len} bytes of {@code data} from {@code off}. */
     public static int crc8(byte[] data, int off, int len) {
-        int crc = CRC8_INIT;
-        for (int i = off; i < off + len; i++) crc = crc8Update(crc, data[i]);
-        return crc;
+        int c = CRC8_INIT;
+        for (int i = off; i < off + len; i++) c = crc8(c, data[i]);
+        return c;
     }
 
+    /** CRC-16 of {@code len} bytes of {@code data} from {@code off}. */
     public static int crc16(byte[] data, int off, int len) {
-        int crc = CRC16_INIT;
-        for (int i = off; i < off + len; i++) crc = crc16Update(crc, data[i]);
-        return crc;
+        int c = CRC16_INIT;
+        for (int i = off; i < off + len; i++) c = crc16(c, data[i]);
+        return c;
     }
 }

@@ -17,6 +17,9 @@ public final class DesignDir {
     /** SHA-256 of every other file, written last ({@link DesignStamp}). */
     public static final String STAMP = "design.sha256";
     public static final String SPRAM_MODEL = SIM_MODELS + "/" + Spram.PRIMITIVE + ".v";
+    /** The iCE40 PLL primitive a board top instantiates; its simulation model passes the oscillator through. */
+    public static final String PLL_PRIMITIVE = "SB_PLL40_PAD";
+    public static final String PLL_MODEL = SIM_MODELS + "/" + PLL_PRIMITIVE + ".v";
 
     private DesignDir() {}
 

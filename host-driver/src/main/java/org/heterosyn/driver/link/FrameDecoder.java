@@ -70,9 +70,9 @@ public final class FrameDecoder {
         int type = frame[1] & 0xFF;
         int len = frame[3] & 0xFF;
         boolean crcOk = (frame[4] & 0xFF) == LinkCrc.crc8(frame, 1, 3);
-        boolean dataOk = type == LinkFrame.DATA && len >= 1 && len <= LinkFrame.MAX_WORDS;
-        if (!crcOk || !(dataOk || type == LinkFrame.ACK)) return drop(true);
-        if (type == LinkFrame.ACK) {
+        boolean dataOk = type == LinkFrame.TYPE_DATA && len >= 1 && len <= LinkFrame.MAX_WORDS;
+        if (!crcOk || !(dataOk || type == LinkFrame.TYPE_ACK)) return drop(true);
+        if (type == LinkFrame.TYPE_ACK) {
             state = State.HUNT;
             return Frame.ack(frame[2] & 0xFF, len);
         }

@@ -45,7 +45,7 @@ final class ReceiveBuffer {
         for (int i = 0; i < count; i++) out[i] = ring[(head + i) % ring.length];
         head = (head + count) % ring.length;
         count = 0;
-        if (LinkFrame.creditUnits(free()) - advertised >= LinkFrame.CREDIT_UPDATE_UNITS) ackDue = true;
+        if (LinkFrame.creditUnits(free()) - advertised >= LinkFrame.UNASKED_ACK_UNITS) ackDue = true;
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.heterosyn.driver.verilator;
 
 import org.heterosyn.manifest.DesignDir;
 import org.heterosyn.manifest.DesignStamp;
+import org.heterosyn.manifest.Manifest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,9 @@ public final class VerilatorBuild {
         flags.addAll(variant.flags);
         List<Path> sources = sources(designDir);
         String shim = resource(SHIM);
-        String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n";
+        String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n"
+                // A board top is driven at its pins (hs_shim.cpp's HS_BOARD cycle).
+                + (top.equals(Manifest.BOARD_TOP) ? "#define HS_BOARD 1\n" : "");
         String version = verilatorVersion();
         String key = key(version, flags, top, shim, header, sources);
         Path dir = cache.resolve(key);

@@ -38,9 +38,9 @@ class FrameDecoderTest {
 
     @Test
     void aLengthAboveTheLimitIsDroppedAtTheHeaderEvenWithAGoodHeaderCrc() {
-        byte[] forged = {(byte) LinkFrame.SYNC, (byte) LinkFrame.DATA, 0, (byte) (LinkFrame.MAX_WORDS + 1), 0};
+        byte[] forged = {(byte) LinkFrame.SYNC, (byte) LinkFrame.TYPE_DATA, 0, (byte) (LinkFrame.MAX_WORDS + 1), 0};
         forged[4] = (byte) LinkCrc.crc8(forged, 1, 3);
-        byte[] zero = {(byte) LinkFrame.SYNC, (byte) LinkFrame.DATA, 0, 0, 0};
+        byte[] zero = {(byte) LinkFrame.SYNC, (byte) LinkFrame.TYPE_DATA, 0, 0, 0};
         zero[4] = (byte) LinkCrc.crc8(zero, 1, 3);
         byte[] type3 = {(byte) LinkFrame.SYNC, 3, 0, 1, 0};
         type3[4] = (byte) LinkCrc.crc8(type3, 1, 3);
@@ -54,7 +54,7 @@ class FrameDecoderTest {
         byte[] a = Frame.ack(200, 255).encode();
         assertEquals(LinkFrame.HEADER_BYTES, a.length);
         Frame f = decode(a).get(0);
-        assertEquals(LinkFrame.ACK, f.type());
+        assertEquals(LinkFrame.TYPE_ACK, f.type());
         assertEquals(200, f.seq());
         assertEquals(255, f.credit());
     }

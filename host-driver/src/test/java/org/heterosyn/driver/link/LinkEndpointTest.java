@@ -184,7 +184,7 @@ class LinkEndpointTest {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             byte[] c = java.util.Arrays.copyOfRange(b, off, off + len);
-            if (!done && len > 3 && c[1] == LinkFrame.DATA) {
+            if (!done && len > 3 && c[1] == LinkFrame.TYPE_DATA) {
                 c[3] = (byte) 129;
                 done = true;
             }

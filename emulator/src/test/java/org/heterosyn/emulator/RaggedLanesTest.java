@@ -1,5 +1,6 @@
 package org.heterosyn.emulator;
 
+import org.heterosyn.manifest.Hierarchy;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.StateMap;
 import org.heterosyn.protocol.Command;
@@ -126,7 +127,9 @@ class RaggedLanesTest {
                 CycleEmulator emu = new CycleEmulator(spec);
                 int words = 0;
                 for (StateMap.Mem mem : StateMap.memories(spec)) {
-                    if (mem.path().startsWith("u_eng.")) continue;
+                    // Weight words only: value buffers are written before they are read, and the
+                    // input table holds what the host loaded (0 at power-up, as the Oracle expects).
+                    if (!mem.path().startsWith(Hierarchy.path(Hierarchy.WEIGHTS))) continue;
                     for (int i = 0; i < mem.depth(); i++) emu.depositMemory(mem.path(), i, rng.nextLong());
                     words += mem.depth();
                 }

@@ -6,6 +6,8 @@ import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.rtl.blocks.Top;
 import org.heterosyn.rtl.firrtl.Circuit;
+import org.heterosyn.rtl.firrtl.ExtModule;
+import org.heterosyn.rtl.firrtl.ModuleDef;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
 
@@ -63,7 +65,7 @@ public final class Generator {
             Files.writeString(fir, c.emit());
             for (Path old : listSv(outDir)) Files.delete(old);
             List<Path> emitted = firtool.lower(fir, outDir);
-            List<Path> sources = new ArrayList<>();
+            List<Path> sources = new ArrayList<>(writeOwnLeaves(c, outDir));
             for (Path p : emitted) {
                 if (p.getFileName().toString().equals(FIRTOOL_EXTERN_LIST)) {
                     Files.deleteIfExists(p);
@@ -92,6 +94,19 @@ public final class Generator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the design into " + outDir, e);
         }
+    }
+
+    /** The Verilog of external modules the generator writes itself (SignedMultiplier): leaves, so listed first. */
+    private static List<Path> writeOwnLeaves(Circuit c, Path outDir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (ModuleDef d : c.modules()) {
+            if (d instanceof ExtModule e && e.verilog().isPresent()) {
+                Path p = outDir.resolve(e.name() + ".sv");
+                Files.writeString(p, e.verilog().get());
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private static void copyResource(String name, Path to) throws IOException {

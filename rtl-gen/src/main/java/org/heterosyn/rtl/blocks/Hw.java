@@ -35,24 +35,6 @@ final class Hw {
         return Expr.mux(hi, Expr.s(max, bits), Expr.mux(lo, Expr.s(min, bits), x.low(bits)));
     }
 
-    /**
-     * a * b for signed a, b, built on an unsigned multiply. firtool writes a signed FIRRTL mul as an
-     * unsigned one of sign-extended operands, which Yosys maps to several 16x16 DSPs; the unsigned
-     * product of the raw bits fits one, and two subtractions restore the sign (mod 2^(wa+wb)):
-     * a*b = ua*ub - [a < 0] * ub * 2^wa - [b < 0] * ua * 2^wb.
-     */
-    static Expr smul(Expr a, Expr b) {
-        if (!a.signed() || !b.signed()) throw new FirrtlException("smul expects signed operands");
-        int wa = a.width();
-        int wb = b.width();
-        int w = wa + wb;
-        Expr ua = a.asUInt();
-        Expr ub = b.asUInt();
-        Expr fixA = Expr.mux(a.bit(wa - 1), ub, Expr.u(0, 1)).shl(wa);
-        Expr fixB = Expr.mux(b.bit(wb - 1), ua, Expr.u(0, 1)).shl(wb);
-        return ua.mul(ub).sub(fixA).low(w).sub(fixB).low(w).asSInt();
-    }
-
     /** max(0, x). */
     static Expr relu(Expr x) {
         return Expr.mux(x.lt(Expr.s(0, 1)), Expr.s(0, x.width()), x);

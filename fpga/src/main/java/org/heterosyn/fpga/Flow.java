@@ -50,6 +50,7 @@ public final class Flow {
         refuseMemory(job);
         Top top = generate(job, banner);
         YosysStat stat = synthesise(job, top, banner, perModule);
+        if (perModule) out.print("where the cells go (hierarchy kept):\n" + CellsByModule.table(stat, top.name()));
         Usage use;
         if (ice40) {
             banner.begin("packing", "nextpnr-ice40 --pack-only (logic cells as placed, no timing)");

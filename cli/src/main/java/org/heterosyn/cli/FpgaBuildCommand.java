@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
             "Writes DIR/<top>.bin, DIR/<top>.asc, DIR/design/ (the generated RTL), DIR/logs/ (every tool's output) "
                 + "and DIR/report.json (docs/fpga.md, \"report.json\"). Each phase prints a banner. Until the board top "
                 + "(UART link, PLL) lands, <top> is the core in a measurement shell: its resources and Fmax are "
-                + "real, its bitstream cannot train. Exit code 0 fits and meets the clock, 1 not, 2 bad input."},
+                + "real, its bitstream cannot train. Exit code 0 fits and meets the clock, 1 not (the report says why), 2 refused: bad input, memory the board cannot hold, a tool missing or failing."},
         footer = {"", "Example: bin/heterosyn fpga build --spec spec/specs/default.json --board icebreaker --out build/fpga --freq 24"})
 final class FpgaBuildCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;

@@ -30,7 +30,7 @@ public final class CellsByModule {
         for (String n : names) {
             int k = instances.get(n);
             int lut = own(stat, n, LUT);
-            if (lut == 0 && own(stat, n, FF) == 0) continue;
+            if (own(stat, n, "SB_") == 0) continue;             // only instances of other modules
             out.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d%% |%n", n, k, lut, own(stat, n, CARRY),
                     own(stat, n, FF), own(stat, n, Usage.ICE40_DSP), k * lut, Math.round(100.0 * k * lut / total)));
         }

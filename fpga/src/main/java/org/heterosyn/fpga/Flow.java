@@ -48,6 +48,9 @@ public final class Flow {
         boolean ice40 = board.family() == Board.Family.ICE40;
         Banner banner = new Banner(out, ice40 ? 3 : 2);
         refuseMemory(job);
+        // Every tool is checked before the first runs, so a missing one costs no minutes of synthesis.
+        Tool.YOSYS.require();
+        if (ice40) Tool.NEXTPNR_ICE40.require();
         Top top = generate(job, banner);
         YosysStat stat = synthesise(job, top, banner, perModule);
         if (perModule) out.print("where the cells go (hierarchy kept):\n" + CellsByModule.table(stat, top.name()));
@@ -70,6 +73,7 @@ public final class Flow {
                     + board.family().name().toLowerCase(Locale.ROOT) + " is installed): use 'heterosyn fpga estimate'");
         Banner banner = new Banner(out, 4);
         refuseMemory(job);
+        for (Tool t : List.of(Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK)) t.require();
         Top top = generate(job, banner);
         synthesise(job, top, banner, false);
         List<String> refusal = Fit.resources(packed(job, top), board);

@@ -41,6 +41,8 @@ final class DataOptions {
     int teacherTest;
 
     Dataset load(DesignSpec spec) {
+        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: must be at least 1, got " + limit);
+        if (testLimit != null && testLimit < 1) throw new IllegalArgumentException("--test-limit: must be at least 1, got " + testLimit);
         Dataset d = switch (dataset) {
             case "fashion-mnist" -> IdxReader.mnistDirectory(dataDir == null ? IdxReader.FASHION_MNIST : dataDir, "fashion-mnist");
             case "teacher" -> TeacherStudent.generate(spec.inputs(), teacherHidden, spec.outputs(),
@@ -55,8 +57,6 @@ final class DataOptions {
             throw new IllegalArgumentException("the data set has " + d.classes() + " classes but the spec has only "
                     + spec.outputs() + " outputs");
         }
-        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: must be at least 1, got " + limit);
-        if (testLimit != null && testLimit < 1) throw new IllegalArgumentException("--test-limit: must be at least 1, got " + testLimit);
         return d.limit(limit == null ? Integer.MAX_VALUE : limit, testLimit == null ? Integer.MAX_VALUE : testLimit);
     }
 }

@@ -218,7 +218,10 @@ public final class CycleEmulator implements ClockedModel {
      * read from the weight memories through the layout: W_k[i][j] is word s = i*stride + j (stride: n_k
      * padded to whole chunks), in chunk s / used, lane s % used; B_k[j][i] is stored where W_k[i][j] is.
      */
-    public int[] weights(int layer, int matrix) {
+    public int[] weights(int layer, int matrix) { return weights(lay, top, layer, matrix); }
+
+    /** {@link #weights(int, int)} of a core twin (also the board top's u_core). */
+    static int[] weights(Layout lay, Top top, int layer, int matrix) {
         Layout.LayerLayout k = lay.layer(layer);
         if (matrix == 1 && !k.feedback()) throw new IllegalArgumentException("layer " + layer + " stores no B");
         int[] m = new int[k.rows() * k.cols()];

@@ -41,9 +41,14 @@ final class StateBinding {
 
     /** Binds the StateMap of {@code lay} to what the blocks named; both must list the same state. */
     StateBinding(Layout lay, NamedState named) {
-        design = lay.spec().name();
-        regs = StateMap.registers(lay);
-        mems = StateMap.memories(lay);
+        this(lay.spec().name(), StateMap.registers(lay), StateMap.memories(lay), named);
+    }
+
+    /** Binds given lists (a board top's: StateMap.boardRegisters, boardMemories). */
+    StateBinding(String design, List<StateMap.Reg> regs, List<StateMap.Mem> mems, NamedState named) {
+        this.design = design;
+        this.regs = regs;
+        this.mems = mems;
         regProbe = new NamedState.Reg[regs.size()];
         regSet = new NamedState.SetReg[regs.size()];
         regMask = new long[regs.size()];

@@ -1,6 +1,7 @@
 package org.heterosyn.fpga;
 
 import org.heterosyn.board.Board;
+import org.heterosyn.board.BoardTopConfig;
 import org.heterosyn.manifest.CycleModel;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.rtl.Firtool;
@@ -94,8 +95,13 @@ public final class Flow {
 
     private Top generate(Job job, Banner banner) {
         banner.begin("generate", "FIRRTL and SystemVerilog of " + job.spec().name() + " (firtool)");
-        Generator.Result r = new Generator(Firtool.fromClasspath()).run(job.spec(), job.dir().resolve(DESIGN));
-        Top top = Top.of(r, job.dir());
+        Board board = job.board().board();
+        Generator gen = new Generator(Firtool.fromClasspath());
+        Path dir = job.dir().resolve(DESIGN);
+        // The board top's PLL makes the target clock (its UART runs at clock / divisor: docs/board-top.md).
+        Top top = board.family() == Board.Family.ICE40
+                ? Top.board(gen.runBoard(job.spec(), board, BoardTopConfig.defaults().withClockMhz(job.targetMhz()), dir), job.dir())
+                : Top.shell(gen.run(job.spec(), dir), job.dir());
         writeConstraints(job);
         banner.say("top " + top.name() + " (" + top.files().size() + " files)");
         return top;

@@ -16,6 +16,18 @@ public final class Hierarchy {
     public static final String DECODE = "u_decode";
     public static final String WALK = "u_walk";
     public static final String SEQUENCER = "u_seq";
+    public static final String INPUT_TABLE = "u_itab";
+
+    /** Inside the board top (docs/board-top.md); the core is u_core. */
+    public static final String CORE = "u_core";
+    public static final String PLL = "u_pll";
+    public static final String POR = "u_por";
+    public static final String UART_RX = "u_urx";
+    public static final String UART_TX = "u_utx";
+    public static final String FRAME_RX = "u_frx";
+    public static final String FRAME_TX = "u_ftx";
+    public static final String CMD_FIFO = "u_cmdq";
+    public static final String RSP_FIFO = "u_rspq";
 
     private Hierarchy() {}
 

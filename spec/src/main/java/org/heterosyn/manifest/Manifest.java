@@ -1,5 +1,7 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.board.BoardPort;
+import org.heterosyn.board.BoardTopConfig;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
 import org.heterosyn.protocol.Param;
@@ -40,6 +42,8 @@ public record Manifest(
 
     public static final int FORMAT = 1;
     public static final String TOP = "heterosyn_top";
+    /** The board top (docs/board-top.md): PLL, reset, UART, the framed link, FIFOs and the core as u_core. */
+    public static final String BOARD_TOP = "heterosyn_board_top";
     /**
      * Cycles every clocked side (driver, co-simulation, benchmarks) holds rst_i high after power-up:
      * the registers need one; all sides use the same count so their cycle numbers agree.
@@ -140,5 +144,27 @@ public record Manifest(
                 new Clocking(TopPort.CLK_I.port(), "posedge", TopPort.RST_I.port(), "synchronous active-high"),
                 ports, layers, buffers, lay.spram() ? regions : List.of(), StateMap.memories(lay),
                 StateMap.registers(lay), params, status, commands, rejections, opcodes, statuses);
+    }
+
+    /**
+     * The manifest of a board design: the core's, with the board top as top, its pins as ports,
+     * and its state (the board blocks', then the core's under u_core). The clock is the oscillator
+     * pin (the PLL's simulation model passes it through) and the reset is internal (power-on).
+     */
+    public static Manifest board(DesignSpec spec, BoardTopConfig cfg) {
+        Manifest m = of(spec);
+        Layout lay = new Layout(spec);
+        List<PortInfo> ports = new ArrayList<>();
+        for (BoardPort p : BoardPort.values()) {
+            ports.add(new PortInfo(p.pin, p.pin.endsWith("_i") ? "input" : "output", 1, p.name().toLowerCase(Locale.ROOT)));
+        }
+        List<String> sim = new ArrayList<>(m.files().simulationModels());
+        sim.add(DesignDir.PLL_MODEL);
+        return new Manifest(m.format(), m.design(), m.designId(), BOARD_TOP, m.spec(),
+                new Files(m.files().fir(), m.files().filelist(), m.files().lintWaivers(), sim), m.synthesis(),
+                new Clocking(BoardPort.OSC.pin, "posedge", "power-on reset after PLL lock", "internal"),
+                ports, m.layers(), m.buffers(), m.regions(), StateMap.boardMemories(lay, cfg),
+                StateMap.boardRegisters(lay, cfg), m.parameters(), m.statusWords(), m.commands(), m.rejections(),
+                m.opcodes(), m.statuses());
     }
 }

@@ -1,6 +1,10 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.link.LinkCrc;
+import org.heterosyn.link.LinkFrame;
 import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 
 import java.util.ArrayList;
@@ -39,6 +43,8 @@ public final class Registers {
         r.add(reg("vaddr", Math.max(lay.inAddrBits(), lay.outAddrBits()), "input/output value address"));
         r.add(reg("label", Layout.bits(lay.spec().outputs() - 1), "train label"));
         r.add(reg("keyb", 1, "key phase: 0 W key, 1 B key", sr));
+        r.add(reg("pk", Layout.bits(PackedInputs.CODES_PER_WORD - 1), "packed inputs: byte of the command word to look up"));
+        r.add(reg("pv", 1, "packed inputs: a looked-up value waits in the input table's read register"));
         r.add(reg("sample", Layout.WORD_BITS, "sample counter (SET_PARAM 0, status word 2)"));
         r.add(reg("ok_cnt", Layout.WORD_BITS, "commands completed (status word 3)"));
         r.add(reg("err_cnt", Layout.WORD_BITS, "commands rejected (status word 4)"));
@@ -114,6 +120,93 @@ public final class Registers {
         return List.of(
                 reg("out_valid", 1, "response word valid (rsp_valid_o)"),
                 noReset("out_data", Layout.WORD_BITS, "response word (rsp_data_o)", true));
+    }
+
+    // ---- the board top (docs/board-top.md) ----
+
+    /** heterosyn_uart_rx: 2-flop synchroniser, an edge flop, and the bit timer of one byte. */
+    public static List<Decl> uartRx(BoardTopConfig cfg) {
+        return List.of(
+                new Decl("s1", 1, 1L, "uart rx: synchroniser flop 1 (line idles high)", true),
+                new Decl("s2", 1, 1L, "uart rx: synchroniser flop 2 (the sampled line)", true),
+                new Decl("s3", 1, 1L, "uart rx: s2 one cycle earlier (start-bit edge)", true),
+                reg("busy", 1, "uart rx: receiving a byte"),
+                reg("cnt", Layout.bits(cfg.baudDivisor() - 1), "uart rx: cycles to the next mid-bit sample"),
+                reg("bit", 4, "uart rx: bit being received (0 start, 1..8 data, 9 stop)"),
+                reg("sh", 8, "uart rx: data bits so far, LSB first"),
+                reg("valid", 1, "uart rx: a byte arrived (one-cycle strobe)"),
+                reg("data", 8, "uart rx: the byte"));
+    }
+
+    /** heterosyn_uart_tx: an 8N1 shift register whose bit 0 is the line. */
+    public static List<Decl> uartTx(BoardTopConfig cfg) {
+        return List.of(
+                reg("busy", 1, "uart tx: sending a byte"),
+                reg("cnt", Layout.bits(cfg.baudDivisor() - 1), "uart tx: cycles left in this bit"),
+                reg("bit", 4, "uart tx: bit on the line (0 start, 1..8 data, 9 stop)"),
+                new Decl("sh", 10, (long) ((1 << 10) - 1), "uart tx: {stop, data, start} shifting out, bit 0 on uart_tx_o", true));
+    }
+
+    /** heterosyn_link_fifo: pointers with one wrap bit, and the registered read word. */
+    public static List<Decl> linkFifo(int depth, boolean tentativeRead) {
+        int p = Layout.bits(depth - 1) + 1;
+        return List.of(
+                reg("wptr", p, "fifo: write pointer (tentative in the command FIFO)"),
+                reg("wcom", p, "fifo: committed write pointer: words below it are visible to the reader"),
+                reg("rptr", p, "fifo: read pointer (tentative in the response FIFO)"),
+                reg("rcom", p, "fifo: released read pointer: words below it were acknowledged", tentativeRead),
+                noReset("rd", Layout.WORD_BITS, "fifo: the word at the read pointer (registered read)", true));
+    }
+
+    /** heterosyn_frame_rx: the receive state machine of docs/link.md. */
+    public static List<Decl> frameRx() {
+        return List.of(
+                reg("state", 3, "frame rx: hunt, type, seq, len, hcrc, payload, crc lo, crc hi"),
+                reg("typ", 8, "frame rx: type byte"),
+                reg("seq", 8, "frame rx: seq byte"),
+                reg("len", 8, "frame rx: len byte"),
+                reg("crc8", LinkCrc.CRC8_BITS, "frame rx: header CRC so far"),
+                reg("crc16", LinkCrc.CRC16_BITS, "frame rx: frame CRC so far"),
+                reg("bi", 2, "frame rx: byte within the payload word"),
+                reg("wl", Layout.bits(LinkFrame.MAX_WORDS), "frame rx: payload words left"),
+                reg("sh", 24, "frame rx: the word's first three bytes"),
+                reg("clo", 8, "frame rx: received CRC low byte"),
+                reg("deliver", 1, "frame rx: this frame is the expected one and fits: its words go to the FIFO"),
+                reg("exp", 8, "frame rx: next sequence number expected"));
+    }
+
+    /** heterosyn_frame_tx: the send side: frames in flight, credit, timer, and the frame being sent. */
+    public static List<Decl> frameTx(BoardTopConfig cfg) {
+        int p = Layout.bits(cfg.rspFifoWords() - 1) + 1;
+        List<Decl> r = new ArrayList<>(List.of(
+                reg("state", 3, "frame tx: idle, header, payload, crc lo, crc hi"),
+                reg("hi", 3, "frame tx: header byte being sent"),
+                reg("ack", 1, "frame tx: the frame being sent is an ACK"),
+                reg("fseq", 8, "frame tx: seq byte of the frame being sent"),
+                reg("flen", 8, "frame tx: len byte of the frame being sent"),
+                reg("bi", 2, "frame tx: byte within the payload word"),
+                reg("wl", Layout.bits(LinkFrame.MAX_WORDS), "frame tx: payload words left"),
+                reg("crc8", LinkCrc.CRC8_BITS, "frame tx: header CRC so far"),
+                reg("crc16", LinkCrc.CRC16_BITS, "frame tx: frame CRC so far"),
+                reg("base", 8, "frame tx: oldest unacknowledged seq"),
+                reg("nxt", 8, "frame tx: next seq to send (behind top while going back)"),
+                reg("top", 8, "frame tx: first seq never sent"),
+                new Decl("credit", 8, (long) LinkFrame.INITIAL_CREDIT_UNITS, "frame tx: credit the host granted (units)", true),
+                reg("lcred", 8, "frame tx: credit in the last ACK sent"),
+                reg("pend", 1, "frame tx: an ACK was asked for and not yet sent"),
+                reg("timer", BoardTopConfig.log2(cfg.timeoutCycles()), "frame tx: cycles the oldest frame has waited")));
+        for (int s = 0; s < LinkFrame.WINDOW; s++) r.add(reg("end" + s, p, "frame tx: response FIFO pointer after the frame of seq % 8 = " + s));
+        return r;
+    }
+
+    /** heterosyn_power_on_reset: counts from the bitstream's 0 once the PLL locks; no reset of its own. */
+    public static List<Decl> powerOnReset(BoardTopConfig cfg) {
+        return List.of(noReset("cnt", BoardTopConfig.log2(cfg.resetCycles()) + 1, "power-on reset: cycles since lock (top bit: done)", true));
+    }
+
+    /** heterosyn_board_top: the error LED's hold timer. */
+    public static List<Decl> boardTop(BoardTopConfig cfg) {
+        return List.of(reg("err_hold", BoardTopConfig.log2(cfg.errLedCycles()), "board: cycles the error LED stays lit"));
     }
 
     /** Entry {@code name} of a table; every name the table does not declare is a bug. */

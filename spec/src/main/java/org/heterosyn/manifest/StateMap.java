@@ -1,5 +1,7 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
 
@@ -24,6 +26,8 @@ public final class StateMap {
     public record Mem(String path, String kind, int depth, int width, String content, String readRegister) {}
 
     private static final int WORD = Layout.WORD_BITS;
+    /** The input table's memory in heterosyn_input_table (u_ctrl.u_itab). */
+    public static final String INPUT_TABLE_RAM = "heterosyn_itab";
     private static final String W = Hierarchy.path(Hierarchy.WEIGHTS);
 
     private StateMap() {}
@@ -74,6 +78,51 @@ public final class StateMap {
         return r;
     }
 
+    // ---- the board top: its own blocks, then the core under u_core ----
+
+    /** The firtool memory of a link FIFO, inside its instance. */
+    public static final String FIFO_RAM = "heterosyn_fifo_ram";
+
+    /** The board top's blocks and their register tables (docs/board-top.md). */
+    public static List<Table> boardTables(BoardTopConfig cfg) {
+        return List.of(
+                new Table("", Registers.boardTop(cfg)),
+                new Table(Hierarchy.path(Hierarchy.POR), Registers.powerOnReset(cfg)),
+                new Table(Hierarchy.path(Hierarchy.UART_RX), Registers.uartRx(cfg)),
+                new Table(Hierarchy.path(Hierarchy.UART_TX), Registers.uartTx(cfg)),
+                new Table(Hierarchy.path(Hierarchy.FRAME_RX), Registers.frameRx()),
+                new Table(Hierarchy.path(Hierarchy.FRAME_TX), Registers.frameTx(cfg)),
+                new Table(Hierarchy.path(Hierarchy.CMD_FIFO), Registers.linkFifo(cfg.cmdFifoWords(), false)),
+                new Table(Hierarchy.path(Hierarchy.RSP_FIFO), Registers.linkFifo(cfg.rspFifoWords(), true)));
+    }
+
+    /** Every register of a board top: its blocks' tables, then the core's registers under u_core. */
+    public static List<Reg> boardRegisters(Layout lay, BoardTopConfig cfg) {
+        List<Reg> r = new ArrayList<>();
+        for (Table t : boardTables(cfg)) add(r, t.at(), t.registers());
+        String core = Hierarchy.path(Hierarchy.CORE);
+        for (Reg x : registers(lay)) r.add(new Reg(core + x.path(), x.width(), x.reset(), x.role()));
+        return r;
+    }
+
+    /** Every memory of a board top: the two link FIFOs, then the core's under u_core. */
+    public static List<Mem> boardMemories(Layout lay, BoardTopConfig cfg) {
+        List<Mem> out = new ArrayList<>();
+        out.add(fifo(Hierarchy.CMD_FIFO, cfg.cmdFifoWords(), "command FIFO"));
+        out.add(fifo(Hierarchy.RSP_FIFO, cfg.rspFifoWords(), "response FIFO"));
+        String core = Hierarchy.path(Hierarchy.CORE);
+        for (Mem m : memories(lay)) {
+            out.add(new Mem(core + m.path(), m.kind(), m.depth(), m.width(), m.content(),
+                    m.readRegister() == null ? null : core + m.readRegister()));
+        }
+        return out;
+    }
+
+    private static Mem fifo(String inst, int depth, String what) {
+        String at = Hierarchy.path(inst);
+        return new Mem(at + FIFO_RAM + "_ext.Memory", "ram", depth, WORD, what, at + "rd_q");
+    }
+
     private static void add(List<Reg> out, String at, List<Registers.Decl> table) {
         for (Registers.Decl d : table) {
             if (d.present()) out.add(new Reg(at + d.q(), d.width(), d.reset(), d.role()));
@@ -85,6 +134,9 @@ public final class StateMap {
     public static List<Mem> memories(Layout lay) {
         List<Mem> out = new ArrayList<>();
         int vb = lay.valueBits();
+        String itab = Hierarchy.path(Hierarchy.CTRL, Hierarchy.INPUT_TABLE);
+        out.add(new Mem(itab + INPUT_TABLE_RAM + "_ext.Memory", "ram", PackedInputs.TABLE_ENTRIES, vb,
+                "input table", itab + "rd_q"));
         for (Layout.BufferLayout b : lay.buffers()) {
             for (String kind : b.m() == 0 ? List.of("h") : List.of("h", "e")) {
                 for (int bank = 0; bank < b.banks(); bank++) {

@@ -18,7 +18,8 @@ public final class VerilatorSide implements LockstepModel {
             // An SPRAM is an instance of the behavioural model (sim/SB_SPRAM256KA.v); its words are its "mem".
             String path = e.kind().equals("spram") ? e.path() + "." + SPRAM_ARRAY : e.path();
             int dot = path.lastIndexOf('.');
-            String scope = "TOP." + top + "." + path.substring(0, dot);
+            // A register of the top module itself (a board top's err_hold_q) has no instance path.
+            String scope = "TOP." + top + (dot < 0 ? "" : "." + path.substring(0, dot));
             int at = model.watch(scope, path.substring(dot + 1), e.everyCycle());
             if (at != e.offset()) {
                 throw new IllegalStateException(e.path() + ": shim offset " + at + " but watch list offset " + e.offset());

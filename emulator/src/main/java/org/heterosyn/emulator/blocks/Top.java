@@ -48,12 +48,15 @@ public final class Top {
         u_wmem.commit();
     }
 
-    public void name(NamedState n, Layout lay) {
-        u_cmd.name(n, Hierarchy.path(Hierarchy.CMD));
-        u_rsp.name(n, Hierarchy.path(Hierarchy.RSP));
-        u_ctrl.name(n, Hierarchy.path(Hierarchy.CTRL));
-        u_eng.name(n, Hierarchy.path(Hierarchy.ENGINE));
-        u_wmem.name(n, Hierarchy.path(Hierarchy.WEIGHTS));
+    public void name(NamedState n, Layout lay) { name(n, ""); }
+
+    /** Names the blocks' state under {@code at} (the board top's "u_core.", or "" for the top itself). */
+    public void name(NamedState n, String at) {
+        u_cmd.name(n, at + Hierarchy.path(Hierarchy.CMD));
+        u_rsp.name(n, at + Hierarchy.path(Hierarchy.RSP));
+        u_ctrl.name(n, at + Hierarchy.path(Hierarchy.CTRL));
+        u_eng.name(n, at + Hierarchy.path(Hierarchy.ENGINE));
+        u_wmem.name(n, at + Hierarchy.path(Hierarchy.WEIGHTS));
     }
 
     /** Test-only fault (CycleEmulator.injectUpdateFault). */

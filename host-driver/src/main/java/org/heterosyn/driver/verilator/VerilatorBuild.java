@@ -1,6 +1,8 @@
 package org.heterosyn.driver.verilator;
 
 import org.heterosyn.manifest.DesignDir;
+import org.heterosyn.manifest.DesignStamp;
+import org.heterosyn.manifest.Manifest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,11 +75,14 @@ public final class VerilatorBuild {
 
     public static Result build(Path designDir, String top, Path cache, Variant variant) {
         long t0 = System.nanoTime();
+        DesignStamp.mismatch(designDir).ifPresent(why -> { throw new VerilatorException(why); });
         List<String> flags = new ArrayList<>(FLAGS);
         flags.addAll(variant.flags);
         List<Path> sources = sources(designDir);
         String shim = resource(SHIM);
-        String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n";
+        String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n"
+                // A board top is driven at its pins (hs_shim.cpp's HS_BOARD cycle).
+                + (top.equals(Manifest.BOARD_TOP) ? "#define HS_BOARD 1\n" : "");
         String version = verilatorVersion();
         String key = key(version, flags, top, shim, header, sources);
         Path dir = cache.resolve(key);

@@ -76,6 +76,7 @@ void dump(Hs* h, uint64_t t) {
     if (h->trace) h->trace->dump(t);
 }
 
+#ifndef HS_BOARD
 void one_cycle(Hs* h, bool reset) {
     HsModel* m = h->top;
     m->clk_i = 0;
@@ -102,6 +103,33 @@ void one_cycle(Hs* h, bool reset) {
         sample(h, RECORDED, h->recorded.data() + at);
     }
 }
+#else
+// A board top (heterosyn_board_top, HS_BOARD defined by hs_model.h): the design is driven at its
+// pins, as the emulator's BoardEmulator is. Queued words are uart_rx_i levels, one per cycle (the
+// line idles high when none is queued); each cycle collects one word of the output pins sampled
+// with the clock low: bit 0 uart_tx_o, bit 1 led_ok_o, bit 2 led_err_o. "Reset" cycles run with
+// the line idle and collect nothing: the board top resets itself (power-on reset).
+void one_cycle(Hs* h, bool idle) {
+    HsModel* m = h->top;
+    m->osc_i = 0;
+    bool have = !idle && !h->in.empty();
+    m->uart_rx_i = have ? (h->in.front() != 0) : 1;
+    m->eval();
+    dump(h, 2 * h->cycle);
+    uint32_t pins = (m->uart_tx_o ? 1u : 0u) | (m->led_ok_o ? 2u : 0u) | (m->led_err_o ? 4u : 0u);
+    m->osc_i = 1;
+    m->eval();
+    dump(h, 2 * h->cycle + 1);
+    if (have) h->in.pop_front();
+    if (!idle) h->out.push_back(pins);
+    h->cycle++;
+    if (h->recording) {
+        size_t at = h->recorded.size();
+        h->recorded.resize(at + h->watch_words[RECORDED]);
+        sample(h, RECORDED, h->recorded.data() + at);
+    }
+}
+#endif
 }  // namespace
 
 extern "C" {

@@ -26,6 +26,13 @@ public final class Top {
 
     public static Circuit circuit(Layout lay) {
         Circuit c = new Circuit(NAME);
+        build(c, lay);
+        return c;
+    }
+
+    /** Adds the core's modules to {@code c} (the board top instantiates the core as u_core). */
+    public static ModuleDef build(Circuit c, Layout lay) {
+        if (c.has(NAME)) return c.get(NAME);
         ModuleDef cmdDef = CmdStream.build(c);
         ModuleDef rspDef = RspStream.build(c);
         ModuleDef ctrlDef = Controller.build(c, lay);
@@ -83,6 +90,6 @@ public final class Top {
             if (eng.has("wd_b_" + l + "_o")) m.connectIn(mem, "wd_b_" + l + "_i", eng.port("wd_b_" + l + "_o"));
         }
         c.add(m);
-        return c;
+        return m;
     }
 }

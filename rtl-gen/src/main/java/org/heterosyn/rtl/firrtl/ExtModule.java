@@ -14,6 +14,7 @@ public final class ExtModule implements ModuleDef {
     private final String defname;
     private final List<Port> ports = new ArrayList<>();
     private String verilog;
+    private final List<String> params = new ArrayList<>();
 
     public ExtModule(String name, String defname) {
         Names.check(name);
@@ -38,6 +39,19 @@ public final class ExtModule implements ModuleDef {
     }
 
     public Optional<String> verilog() { return Optional.ofNullable(verilog); }
+    /** A Verilog parameter of the instance (vendor primitives are configured this way). */
+    public ExtModule param(String n, long value) {
+        Names.check(n);
+        params.add(n + " = " + value);
+        return this;
+    }
+
+    public ExtModule param(String n, String value) {
+        Names.check(n);
+        if (value.contains("\"")) throw new FirrtlException(n + ": string parameter with a quote");
+        params.add(n + " = \"" + value + "\"");
+        return this;
+    }
 
     @Override public String name() { return name; }
 
@@ -47,5 +61,6 @@ public final class ExtModule implements ModuleDef {
         out.append("  extmodule ").append(name).append(" :\n");
         for (Port p : ports) out.append("    ").append(p.emit()).append('\n');
         out.append("    defname = ").append(defname).append('\n');
+        for (String p : params) out.append("    parameter ").append(p).append('\n');
     }
 }

@@ -1,0 +1,120 @@
+package org.heterosyn.rtl;
+
+import org.heterosyn.board.BoardException;
+import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.board.Boards;
+import org.heterosyn.manifest.DesignDir;
+import org.heterosyn.manifest.Hierarchy;
+import org.heterosyn.manifest.Manifest;
+import org.heterosyn.manifest.StateMap;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.MemoryStyle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The board top (docs/board-top.md): its state is the manifest's, it lints clean, its FIFOs are block RAM. */
+class BoardTopTest {
+    private static Generator gen;
+
+    @BeforeAll
+    static void firtool() { gen = new Generator(Firtool.fromClasspath()); }
+
+    private static Generator.Result board(DesignSpec spec, Path dir) {
+        return gen.runBoard(spec, Boards.load("icebreaker"), BoardTopConfig.defaults(), dir);
+    }
+
+    @Test
+    void manifestStateIsTheRtlState(@TempDir Path dir) throws IOException {
+        DesignSpec spec = DesignSpec.tiny();
+        Generator.Result r = board(spec, dir);
+        assertEquals(Manifest.BOARD_TOP, r.manifest().top());
+        Map<String, SvScan.Mod> mods = SvScan.read(r.sources());
+        Map<String, SvScan.Reg> rtl = SvScan.flatten(mods, Manifest.BOARD_TOP);
+        Map<String, Integer> expected = new TreeMap<>();
+        for (StateMap.Reg reg : r.manifest().state()) expected.put(reg.path(), reg.width());
+        Map<String, Integer> actual = new TreeMap<>();
+        rtl.forEach((path, reg) -> {
+            String leaf = path.substring(path.lastIndexOf('.') + 1);
+            if (reg.depth() == 0 && !leaf.startsWith("_") && !leaf.startsWith("casez_tmp")) actual.put(path, reg.width());
+        });
+        assertEquals(expected, actual);
+        for (StateMap.Mem m : r.manifest().memories()) {
+            if (!m.kind().equals("ram")) continue;
+            SvScan.Reg arr = rtl.get(m.path());
+            assertTrue(arr != null && arr.depth() == m.depth() && arr.width() == m.width(), m + " vs " + arr);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve(DesignDir.PLL_MODEL)));
+    }
+
+    @Test
+    void ecp5BoardsAreRefusedByName(@TempDir Path dir) {
+        BoardException e = assertThrows(BoardException.class,
+                () -> gen.runBoard(DesignSpec.tiny(), Boards.load("ulx3s-85f"), BoardTopConfig.defaults(), dir));
+        assertTrue(e.getMessage().contains("EHXPLLL"), e.getMessage());
+    }
+
+    @Test
+    @Tag("cosim")
+    void lintIsClean(@TempDir Path dir) throws Exception {
+        ExternalTool.require("verilator", "lint needs Verilator 5.006 or later");
+        for (DesignSpec spec : List.of(DesignSpec.tiny(), DesignSpec.tiny().withMemory(MemoryStyle.SPRAM))) {
+            Path d = dir.resolve(spec.memory().name());
+            Generator.Result r = board(spec, d);
+            List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--no-timing",
+                    "--top-module", r.manifest().top(), DesignDir.LINT_WAIVERS));
+            for (Path p : r.sources()) cmd.add(d.relativize(p).toString());
+            for (Path p : r.simSources()) cmd.add(d.relativize(p).toString());
+            ExternalTool.Run run = ExternalTool.run(d, cmd, 300);
+            assertEquals("", run.output().strip(), "verilator -Wall on the board top of " + spec.name());
+            assertEquals(0, run.exit());
+        }
+    }
+
+    /** The FIFOs are inferred RAM that Yosys maps to EBR: 1024 x 32 is 8 blocks, 512 x 32 is 4. */
+    @Test
+    @Tag("fpga")
+    void fifosMapToBlockRam(@TempDir Path dir) throws Exception {
+        ExternalTool.require("yosys", "synthesis needs Yosys 0.23 or later");
+        BoardTopConfig cfg = BoardTopConfig.defaults();
+        Generator.Result r = board(DesignSpec.tiny(), dir);
+        List<String> files = new ArrayList<>();
+        for (Path p : r.sources()) {
+            String f = dir.relativize(p).toString();
+            if (f.startsWith("heterosyn_link_fifo") || f.startsWith(StateMap.FIFO_RAM)) files.add(f);
+        }
+        for (String top : List.of(org.heterosyn.rtl.blocks.LinkFifo.name(cfg.cmdFifoWords(), org.heterosyn.rtl.blocks.LinkFifo.Kind.COMMAND),
+                org.heterosyn.rtl.blocks.LinkFifo.name(cfg.rspFifoWords(), org.heterosyn.rtl.blocks.LinkFifo.Kind.RESPONSE))) {
+            String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 -top " + top + "; tee -o " + top + ".txt stat";
+            ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 600);
+            assertEquals(0, run.exit(), run.output());
+            Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve(top + ".txt")));
+            int words = top.contains("_C") ? cfg.cmdFifoWords() : cfg.rspFifoWords();
+            int ebrs = words * 32 / Boards.load("icebreaker").resources().ebrBits();
+            assertEquals(ebrs, cells.getOrDefault("SB_RAM40_4K", 0), top + ": " + cells);
+        }
+    }
+
+    @Test
+    void boardNamesItsInstancesFromHierarchy(@TempDir Path dir) throws IOException {
+        Generator.Result r = board(DesignSpec.tiny(), dir);
+        String sv = Files.readString(dir.resolve(Manifest.BOARD_TOP + ".sv"));
+        for (String i : List.of(Hierarchy.PLL, Hierarchy.POR, Hierarchy.UART_RX, Hierarchy.UART_TX, Hierarchy.FRAME_RX,
+                Hierarchy.FRAME_TX, Hierarchy.CMD_FIFO, Hierarchy.RSP_FIFO, Hierarchy.CORE)) {
+            assertTrue(sv.contains(" " + i + " ("), i);
+        }
+    }
+}

@@ -15,9 +15,8 @@ import java.util.concurrent.Callable;
             "Build a bitstream: generate, Yosys synth_ice40, nextpnr-ice40 at the clock target, icepack.",
             "",
             "Writes DIR/<top>.bin, DIR/<top>.asc, DIR/design/ (the generated RTL), DIR/logs/ (every tool's output) "
-                + "and DIR/report.json (docs/fpga.md, \"report.json\"). Each phase prints a banner. Until the board top "
-                + "(UART link, PLL) lands, <top> is the core in a measurement shell: its resources and Fmax are "
-                + "real, its bitstream cannot train. Exit code 0 fits and meets the clock, 1 not, 2 bad input."},
+                + "and DIR/report.json (docs/fpga.md, \"report.json\"). Each phase prints a banner. <top> is the board top "
+                + "(docs/board-top.md): its PLL makes the --freq clock, its UART runs at --freq / 4. Exit code 0 fits and meets the clock, 1 not (the report says why), 2 refused: bad input, memory the board cannot hold, a tool missing or failing."},
         footer = {"", "Example: bin/heterosyn fpga build --spec spec/specs/default.json --board icebreaker --out build/fpga --freq 24"})
 final class FpgaBuildCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;

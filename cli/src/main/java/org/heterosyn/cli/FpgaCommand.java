@@ -13,5 +13,12 @@ import picocli.CommandLine.Command;
             "",
             "Boards are folders: fpga/boards/<name>/board.json and a pin file (docs/fpga.md)."},
         subcommands = {FpgaEstimateCommand.class, FpgaBuildCommand.class, FpgaFlashCommand.class, CommandLine.HelpCommand.class})
-final class FpgaCommand {
+final class FpgaCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: the usage, since there is nothing to do. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }

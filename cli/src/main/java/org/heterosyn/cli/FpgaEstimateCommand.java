@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
             "Prints the logic cells, DSPs, block RAMs and SPRAMs used against the board's, the cycles of a TRAIN "
                 + "(CycleModel) and the samples/s at the clock target, and a WARNING for each thing that will not fit. "
                 + "Refuses at once an SPRAM design that needs more SPRAM blocks than the board has. Fmax needs "
-                + "place-and-route: 'heterosyn fpga build'. Exit code 0 fits, 1 does not fit, 2 bad input."},
+                + "place-and-route: 'heterosyn fpga build'. Exit code 0 fits, 1 does not fit (the warnings say why), 2 refused: bad input, memory the board cannot hold, a tool missing or failing."},
         footer = {"", "Example: bin/heterosyn fpga estimate --spec spec/specs/default.json --board icebreaker"})
 final class FpgaEstimateCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;

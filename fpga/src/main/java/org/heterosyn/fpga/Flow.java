@@ -1,6 +1,7 @@
 package org.heterosyn.fpga;
 
 import org.heterosyn.board.Board;
+import org.heterosyn.board.BoardTopConfig;
 import org.heterosyn.manifest.CycleModel;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.rtl.Firtool;
@@ -48,8 +49,12 @@ public final class Flow {
         boolean ice40 = board.family() == Board.Family.ICE40;
         Banner banner = new Banner(out, ice40 ? 3 : 2);
         refuseMemory(job);
+        // Every tool is checked before the first runs, so a missing one costs no minutes of synthesis.
+        Tool.YOSYS.require();
+        if (ice40) Tool.NEXTPNR_ICE40.require();
         Top top = generate(job, banner);
         YosysStat stat = synthesise(job, top, banner, perModule);
+        if (perModule) out.print("where the cells go (hierarchy kept):\n" + CellsByModule.table(stat, top.name()));
         Usage use;
         if (ice40) {
             banner.begin("packing", "nextpnr-ice40 --pack-only (logic cells as placed, no timing)");
@@ -69,6 +74,7 @@ public final class Flow {
                     + board.family().name().toLowerCase(Locale.ROOT) + " is installed): use 'heterosyn fpga estimate'");
         Banner banner = new Banner(out, 4);
         refuseMemory(job);
+        for (Tool t : List.of(Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK)) t.require();
         Top top = generate(job, banner);
         synthesise(job, top, banner, false);
         List<String> refusal = Fit.resources(packed(job, top), board);
@@ -89,8 +95,13 @@ public final class Flow {
 
     private Top generate(Job job, Banner banner) {
         banner.begin("generate", "FIRRTL and SystemVerilog of " + job.spec().name() + " (firtool)");
-        Generator.Result r = new Generator(Firtool.fromClasspath()).run(job.spec(), job.dir().resolve(DESIGN));
-        Top top = Top.of(r, job.dir());
+        Board board = job.board().board();
+        Generator gen = new Generator(Firtool.fromClasspath());
+        Path dir = job.dir().resolve(DESIGN);
+        // The board top's PLL makes the target clock (its UART runs at clock / divisor: docs/board-top.md).
+        Top top = board.family() == Board.Family.ICE40
+                ? Top.board(gen.runBoard(job.spec(), board, BoardTopConfig.defaults().withClockMhz(job.targetMhz()), dir), job.dir())
+                : Top.shell(gen.run(job.spec(), dir), job.dir());
         writeConstraints(job);
         banner.say("top " + top.name() + " (" + top.files().size() + " files)");
         return top;

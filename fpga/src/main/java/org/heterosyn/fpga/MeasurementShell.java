@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The core behind the board's five pins, for place-and-route and Fmax only, until the generated board
- * top (UART, link framing, FIFOs, PLL) replaces it. The bare core has 70 ports and an iCE40 UP5K in
- * sg48 only 39 I/O, so nextpnr cannot place it alone. The shell shifts command words in from one pin
- * and response words out to another, so every core port stays live and nothing is optimised away; it
- * costs about 80 logic cells. It is not a link: a bitstream built from it cannot train.
+ * The core behind the board's five pins, for estimates on parts the generated board top does not
+ * support (its PLL is iCE40's; Top). The bare core has 70 ports, more than small packages have I/O
+ * (an iCE40 UP5K in sg48 has 39), so the shell shifts command words in from one pin and response
+ * words out to another: every core port stays live and nothing is optimised away, for about 100
+ * logic cells. It is not a link: a bitstream built from it cannot train. docs/fpga.md's section 4
+ * figures were measured with it, before the board top landed.
  */
 public final class MeasurementShell {
     /** The shell's module name. */

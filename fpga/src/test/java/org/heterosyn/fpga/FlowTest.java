@@ -71,6 +71,15 @@ class FlowTest {
     }
 
     @Test
+    void anEstimateOnlyBoardIsEstimatedWithSynthEcp5(@TempDir Path dir) {
+        Tools.require(Tool.YOSYS);
+        Report r = flow.estimate(new Flow.Job(TINY, BoardFiles.load("ulx3s-85f"), dir, 25), false);
+        assertTrue((int) r.get(ReportField.LUTS) > 0, r.json());
+        assertEquals(83640, r.get(ReportField.LUTS_TOTAL));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("== [2/2] synthesis: yosys synth_ecp5"));
+    }
+
+    @Test
     void anEstimateOnlyBoardRefusesBuild(@TempDir Path dir) {
         FpgaException e = assertThrows(FpgaException.class, () -> flow.build(
                 new Flow.Job(TINY.withMemory(MemoryStyle.GENERIC), BoardFiles.load("ulx3s-85f"), dir, 25)));

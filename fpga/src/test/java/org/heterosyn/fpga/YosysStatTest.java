@@ -3,6 +3,7 @@ package org.heterosyn.fpga;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,5 +64,13 @@ class YosysStatTest {
         assertEquals(33, s.countPrefix("SB_DFF"));
         assertEquals(Map.of("SB_DFFE", 32, "SB_DFFSR", 1, "SB_LUT4", 2), s.modules().get("heterosyn_rsp_stream"));
         assertEquals(1, s.modules().get("heterosyn_top").get("heterosyn_rsp_stream"));
+    }
+
+    @Test
+    void cellsByModuleCountsEachModulesOwnCellsTimesItsInstances() {
+        String t = CellsByModule.table(YosysStat.parse(HIER), "heterosyn_top");
+        assertEquals(List.of("| `heterosyn_rsp_stream` | 1 | 2 | 0 | 33 | 0 | 2 | 67% |",
+                "| `heterosyn_top` | 1 | 1 | 0 | 0 | 0 | 1 | 33% |", "| all | | | | | | 3 | |"),
+                t.lines().skip(2).toList());
     }
 }

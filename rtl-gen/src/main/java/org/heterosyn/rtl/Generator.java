@@ -13,6 +13,8 @@ import org.heterosyn.board.BoardTopConfig;
 import org.heterosyn.rtl.blocks.BoardTop;
 import org.heterosyn.rtl.blocks.Top;
 import org.heterosyn.rtl.firrtl.Circuit;
+import org.heterosyn.rtl.firrtl.ExtModule;
+import org.heterosyn.rtl.firrtl.ModuleDef;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
 
@@ -95,7 +97,7 @@ public final class Generator {
     private Written writeFiles(Circuit c, Manifest manifest, Path dir) throws IOException {
         Path fir = dir.resolve(DesignDir.FIR);
         Files.writeString(fir, c.emit());
-        List<Path> sources = new ArrayList<>();
+        List<Path> sources = new ArrayList<>(writeOwnLeaves(c, dir));
         for (Path p : firtool.lower(fir, dir)) {
             if (p.getFileName().toString().equals(FIRTOOL_EXTERN_LIST)) {
                 Files.deleteIfExists(p);
@@ -127,6 +129,19 @@ public final class Generator {
     /** The paths the staged files have once the stage is the output directory. */
     private static List<Path> moved(List<Path> staged, Path stage, Path outDir) {
         return staged.stream().map(p -> outDir.resolve(stage.relativize(p))).toList();
+    }
+
+    /** The Verilog of external modules the generator writes itself (SignedMultiplier): leaves, so listed first. */
+    private static List<Path> writeOwnLeaves(Circuit c, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (ModuleDef d : c.modules()) {
+            if (d instanceof ExtModule e && e.verilog().isPresent()) {
+                Path p = dir.resolve(e.name() + ".sv");
+                Files.writeString(p, e.verilog().get());
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private static void copyResource(String name, Path to) throws IOException {

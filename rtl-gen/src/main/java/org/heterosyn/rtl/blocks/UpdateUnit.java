@@ -77,20 +77,22 @@ public final class UpdateUnit {
         Expr.Ref wOut = m.output("w_o", weight);
         Expr.Ref bOut = rule.plasticFeedback() && !shared && updatesB ? m.output("b_o", weight) : null;
         // Forward: W*h. Feedback: W*e (bp), B*e (stored B), or sign(W) * 2^(wf - fs) * e (ss).
-        Expr mac;
+        // The multiplier's operands: (w, h) for ss, whose feedback needs none; else W or B times h or e.
+        Expr sign = null;
         if (rule == Rule.SS) {
             Expr scaled = e.shl(n.weightFrac() - n.feedbackShift());
-            Expr sign = Expr.mux(w.gt(Expr.s(0, 1)), scaled,
-                    Expr.mux(w.lt(Expr.s(0, 1)), scaled.neg(), Expr.s(0, 1)));
-            mac = Expr.mux(fwd, Hw.smul(w, h), sign);
-        } else {
-            Expr a = rule.storesFeedback() ? Expr.mux(fwd, w, b) : w;
-            mac = Hw.smul(a, Expr.mux(fwd, h, e));
+            sign = Expr.mux(w.gt(Expr.s(0, 1)), scaled, Expr.mux(w.lt(Expr.s(0, 1)), scaled.neg(), Expr.s(0, 1)));
         }
-        Expr.Ref macOut = m.output("mac_o", mac.type());
+        Expr ma = rule == Rule.SS || !rule.storesFeedback() ? w : Expr.mux(fwd, w, b);
+        Expr mb = rule == Rule.SS ? h : Expr.mux(fwd, h, e);
+        // Every port precedes the body (the multiplier instances), so mac_o's type comes from the widths.
+        Type product = Type.sint(ma.width() + mb.width());
+        Expr.Ref macOut = m.output("mac_o", sign == null ? product : Expr.mux(fwd, Expr.s(0, product.width()), sign).type());
+        Expr mul = SignedMultiplier.product(c, m, "u_mac", ma, mb);
+        Expr mac = sign == null ? mul : Expr.mux(fwd, mul, sign);
         m.connect(macOut, mac);
 
-        Expr prod = m.node("prod", Hw.smul(e, h));
+        Expr prod = m.node("prod", SignedMultiplier.product(c, m, "u_prod", e, h));
         boolean decays = rule.decays();
         if (shared) {
             // B[j][i] is the synapse (row j, col i) of B: the W coordinates swapped.

@@ -2,12 +2,18 @@ package org.heterosyn.rtl.firrtl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** An external module: a vendor primitive (e.g. SB_SPRAM256KA) that synthesis tools know by name. */
+/**
+ * An external module: a vendor primitive (e.g. SB_SPRAM256KA) that synthesis tools know by name, or a
+ * leaf whose Verilog the generator writes itself ({@link #verilog()}) because firtool's lowering of it
+ * would map badly.
+ */
 public final class ExtModule implements ModuleDef {
     private final String name;
     private final String defname;
     private final List<Port> ports = new ArrayList<>();
+    private String verilog;
     private final List<String> params = new ArrayList<>();
 
     public ExtModule(String name, String defname) {
@@ -26,6 +32,13 @@ public final class ExtModule implements ModuleDef {
         return this;
     }
 
+    /** The module's own Verilog source, written beside the firtool output; none for a vendor primitive. */
+    public ExtModule verilog(String source) {
+        this.verilog = source;
+        return this;
+    }
+
+    public Optional<String> verilog() { return Optional.ofNullable(verilog); }
     /** A Verilog parameter of the instance (vendor primitives are configured this way). */
     public ExtModule param(String n, long value) {
         Names.check(n);

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * A sweep's grid file (docs/sweeps.md, "Grid file"): a base spec, the points (a cartesian "grid" of
- * axes or an explicit "points" list, over spec fields and the board fields), and the training settings.
+ * axes or an explicit "points" list, over spec fields and the board fields; an axis value may be an
+ * object that sets several fields), and the training settings.
  * A point's spec is the base spec's JSON with the point's fields replaced, read back by SpecJson, so
  * the spec's own field names and checks apply and no list of fields is kept here.
  */
@@ -124,15 +125,22 @@ public record Grid(List<SweepPoint> points) {
         String board = root.path(BOARD).asText(DEFAULT_BOARD);
         double clock = root.path(CLOCK).asDouble(DEFAULT_CLOCK_MHZ);
         Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, JsonNode> set = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> f : v.entrySet()) {
-            String name = f.getKey();
             JsonNode value = f.getValue();
-            fields.put(name, value.isTextual() ? value.textValue() : value.toString());
-            if (name.equals(BOARD)) board = value.asText();
-            else if (name.equals(CLOCK)) clock = value.asDouble();
-            else if (numerics.has(name)) numerics.set(name, value);
-            else if (spec.has(name) && !name.equals("numerics") && !name.equals("name")) spec.set(name, value);
-            else throw new GridException(name + ": not a field a sweep can vary; allowed: " + fieldNames(spec));
+            fields.put(f.getKey(), value.isTextual() ? value.textValue() : value.toString());
+            // An object under any other name sets several fields at once: formats whose widths and
+            // fraction bits only make sense together, e.g. "format": [{"valueBits": 12, "valueFrac": 8}, ...].
+            if (value.isObject() && !isField(f.getKey(), spec)) set.putAll(fields(value));
+            else set.put(f.getKey(), value);
+        }
+        for (Map.Entry<String, JsonNode> f : set.entrySet()) {
+            String name = f.getKey();
+            if (!isField(name, spec)) throw new GridException(name + ": not a field a sweep can vary; allowed: " + fieldNames(spec));
+            if (name.equals(BOARD)) board = f.getValue().asText();
+            else if (name.equals(CLOCK)) clock = f.getValue().asDouble();
+            else if (numerics.has(name)) numerics.set(name, f.getValue());
+            else spec.set(name, f.getValue());
         }
         if (!(clock > 0)) throw new GridException(CLOCK + ": must be positive, got " + clock);
         return new SweepPoint(index, fields, spec.toString(), board, clock, settings, key(spec, board, clock, settings));
@@ -145,6 +153,10 @@ public record Grid(List<SweepPoint> points) {
         } catch (SpecException e) {
             return SweepKeys.sha256("invalid " + spec + ";" + board + ";" + clock + ";" + settings.canonical()).substring(0, 16);
         }
+    }
+
+    private static boolean isField(String name, ObjectNode spec) {
+        return fieldNames(spec).contains(name);
     }
 
     private static List<String> fieldNames(ObjectNode spec) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + "emulate it bit for bit, and train it on real data.",
             "",
             "Run 'heterosyn help <command>' for the options of one command."},
-        subcommands = {PipelineCommand.class, GenerateCommand.class, TrainCommand.class, RunCommand.class, CosimCommand.class, ServeCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PipelineCommand.class, GenerateCommand.class, TrainCommand.class, RunCommand.class, CosimCommand.class, ServeCommand.class, BenchCommand.class, FpgaCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class HeterosynCli {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

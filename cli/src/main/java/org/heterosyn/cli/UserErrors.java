@@ -1,8 +1,10 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.board.BoardException;
 import org.heterosyn.data.DataException;
 import org.heterosyn.driver.DeviceException;
 import org.heterosyn.driver.verilator.VerilatorException;
+import org.heterosyn.fpga.FpgaException;
 import org.heterosyn.protocol.ProtocolException;
 import org.heterosyn.spec.SpecException;
 import picocli.CommandLine;
@@ -18,7 +20,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
         if (ex instanceof SpecException || ex instanceof DataException || ex instanceof IllegalArgumentException
                 || ex instanceof CommandLine.ParameterException || ex instanceof ProtocolException
-                || ex instanceof DeviceException || ex instanceof VerilatorException) {
+                || ex instanceof DeviceException || ex instanceof VerilatorException
+                || ex instanceof FpgaException || ex instanceof BoardException) {
             cl.getErr().println(cl.getColorScheme().errorText("heterosyn " + cl.getCommandName() + ": " + ex.getMessage()));
             return USER_ERROR;
         }

@@ -1,5 +1,9 @@
 package org.heterosyn.rtl;
 
+import org.heterosyn.board.Board;
+import org.heterosyn.board.Boards;
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.SpecJson;
 import org.heterosyn.spec.Spram;
 import org.junit.jupiter.api.Tag;
@@ -22,14 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("fpga")
 class SynthTest {
-    /** iCE40 UP5K hard blocks. */
-    private static final int UP5K_DSP = 8;
-    private static final int UP5K_EBR = 30;
-
     @Test
     void defaultDesignSynthesizesForIce40(@TempDir Path dir) throws Exception {
         ExternalTool.require("yosys", "synthesis needs Yosys 0.23 or later");
-        Generator.Result r = new Generator(Firtool.fromClasspath()).run(SpecJson.readDefault(), dir);
+        DesignSpec spec = SpecJson.readDefault();
+        Board.Resources up5k = Boards.load("icebreaker").resources();
+        Generator.Result r = new Generator(Firtool.fromClasspath()).run(spec, dir);
         List<String> files = new ArrayList<>();
         for (Path p : r.sources()) files.add(dir.relativize(p).toString());
         String flags = String.join(" ", r.manifest().synthesis().yosysFlags());
@@ -38,10 +40,12 @@ class SynthTest {
         ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 900);
         assertEquals(0, run.exit(), run.output());
         Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve("stat.txt")));
-        assertEquals(Spram.UP5K_BLOCKS, cells.getOrDefault(Spram.PRIMITIVE, 0), cells.toString());
-        assertTrue(cells.getOrDefault("SB_MAC16", 0) <= UP5K_DSP, cells.toString());
+        Layout lay = new Layout(spec);
+        assertEquals(lay.lanes() * lay.spramsPerLane(), cells.getOrDefault(Spram.PRIMITIVE, 0), cells.toString());
+        assertTrue(cells.getOrDefault(Spram.PRIMITIVE, 0) <= up5k.sprams(), cells.toString());
+        assertTrue(cells.getOrDefault("SB_MAC16", 0) <= up5k.dsps(), cells.toString());
         assertTrue(cells.getOrDefault("SB_MAC16", 0) > 0, "multipliers map to DSPs: " + cells);
-        assertTrue(cells.getOrDefault("SB_RAM40_4K", 0) <= UP5K_EBR, cells.toString());
+        assertTrue(cells.getOrDefault("SB_RAM40_4K", 0) <= up5k.ebrs(), cells.toString());
         assertTrue(cells.getOrDefault("SB_RAM40_4K", 0) > 0, "value buffers map to block RAM: " + cells);
     }
 }

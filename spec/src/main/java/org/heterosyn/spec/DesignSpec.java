@@ -17,8 +17,6 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
     /** Row and column indices enter the dither hash as INDEX_BITS-wide fields. */
     public static final int MAX_NEURONS = (1 << DitherHash.INDEX_BITS) - 1;
     public static final long MAX_SEED = 0xFFFF_FFFFL;
-    /** Words in the SB_SPRAM256KA blocks of an iCE40 UP5K. */
-    public static final int SPRAM_WORDS = Spram.UP5K_BLOCKS * Spram.DEPTH;
 
     public DesignSpec {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -44,19 +42,13 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
                     + " synapses; lanes = " + total + " is the fully parallel array");
         }
-        if (memory == MemoryStyle.SPRAM) {
-            if (numerics.weightBits() > Spram.WIDTH) {
-                throw new SpecException("numerics.weightBits: " + numerics.weightBits()
-                        + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
-            }
-            long words = 0;
-            for (int k = 0; k + 1 < layers.size(); k++) {
-                words += (long) layers.get(k) * layers.get(k + 1) * (hasFeedback(rule, k) ? 2 : 1);
-            }
-            if (words > SPRAM_WORDS) {
-                throw new SpecException("memory: spram holds " + SPRAM_WORDS + " words but this design stores "
-                        + words + " weights; use memory 'generic' or a smaller network");
-            }
+        // A spec describes hardware, not a part: the spram style is refused only where no SB_SPRAM256KA
+        // word can hold a weight. How many blocks a design takes (lanes x blocks per lane) against how
+        // many a board has is the FPGA flow's fit check (org.heterosyn.fpga.Fit, docs/spec.md): the same
+        // design simulates with any number of blocks, and boards are data added after the spec is written.
+        if (memory == MemoryStyle.SPRAM && numerics.weightBits() > Spram.WIDTH) {
+            throw new SpecException("numerics.weightBits: " + numerics.weightBits()
+                    + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
         }
     }
 
@@ -66,7 +58,7 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
 
     /**
      * The shipped default (spec/specs/default.json): Fashion-MNIST 784-64-10 with the kp rule, weights
-     * in the iCE40 UP5K's SPRAM (51,456 of its 65,536 words).
+     * in SPRAM (one SB_SPRAM256KA per lane, the iCEBreaker's four).
      */
     public static DesignSpec fashionMnist() {
         return new DesignSpec("fmnist-kp", List.of(784, 64, 10), Rule.KP, Numerics.defaults(), 4, MemoryStyle.SPRAM, 1);

@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an outside tool and returns its exit code and combined output. */
+/** Asks an outside tool for its version line. */
 final class ExternalTools {
-    record Run(int exit, String output) {}
+    static final String MISSING = "missing";
+
+    private record Run(int exit, String output) {}
 
     private ExternalTools() {}
 
-    static Run run(Path dir, List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+    private static Run run(Path dir, List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile()).redirectErrorStream(true).start();
         // Read before waiting: a tool that fills the pipe would otherwise block forever.
         byte[] out = p.getInputStream().readAllBytes();
@@ -23,17 +25,17 @@ final class ExternalTools {
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    /** The first line of `tool args`, or "missing" when the tool cannot be run. */
+    /** The first line of `tool args`, or {@link #MISSING} when the tool cannot be run. */
     static String firstLine(String... command) {
         try {
             Run r = run(null, List.of(command), 30);
             String line = r.output().strip().lines().findFirst().orElse("");
-            return r.exit() == 0 && !line.isEmpty() ? line : "missing";
+            return r.exit() == 0 && !line.isEmpty() ? line : MISSING;
         } catch (IOException e) {
-            return "missing";
+            return MISSING;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "missing";
+            return MISSING;
         }
     }
 }

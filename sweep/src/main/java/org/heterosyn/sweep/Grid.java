@@ -3,7 +3,9 @@ package org.heterosyn.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.heterosyn.board.Boards;
 import org.heterosyn.data.DataChoice;
+import org.heterosyn.fpga.Flow;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.SpecException;
 import org.heterosyn.spec.SpecJson;
@@ -27,9 +29,7 @@ import java.util.Set;
  * the spec's own field names and checks apply and no list of fields is kept here.
  */
 public record Grid(List<SweepPoint> points) {
-    /** No board data yet (fpga module): a sweep rates designs at this clock unless the grid says otherwise. */
-    public static final double DEFAULT_CLOCK_MHZ = 24;
-    public static final String DEFAULT_BOARD = "none";
+    /** A point's board (fpga/boards/NAME or a folder) and clock, the target its samples/s are computed at. */
     public static final String BOARD = "board";
     public static final String CLOCK = "clockMhz";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,8 +122,8 @@ public record Grid(List<SweepPoint> points) {
                                     TrainingSettings settings) {
         ObjectNode spec = (ObjectNode) readTree(SpecJson.write(base));
         ObjectNode numerics = (ObjectNode) spec.get("numerics");
-        String board = root.path(BOARD).asText(DEFAULT_BOARD);
-        double clock = root.path(CLOCK).asDouble(DEFAULT_CLOCK_MHZ);
+        String board = root.path(BOARD).asText(Boards.DEFAULT);
+        double clock = root.path(CLOCK).asDouble(Flow.DEFAULT_TARGET_MHZ);
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, JsonNode> set = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> f : v.entrySet()) {

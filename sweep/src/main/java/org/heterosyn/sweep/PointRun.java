@@ -2,36 +2,29 @@ package org.heterosyn.sweep;
 
 import org.heterosyn.data.DataChoice;
 import org.heterosyn.data.Dataset;
+import org.heterosyn.fpga.Throughput;
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.manifest.CycleModel;
-import org.heterosyn.rtl.Firtool;
-import org.heterosyn.rtl.Generator;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.SpecJson;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * Runs one point where it lands: checks the spec, generates the RTL (in process), rates it, counts a
- * TRAIN's cycles with the cycle model, and trains the fast model (the `train --engine fast` run).
+ * Runs one point where it lands: checks the spec, counts a TRAIN's cycles with the cycle model, trains
+ * the fast model (the `train --engine fast` run), then generates the RTL and rates it on the board
+ * (the estimator). Training comes first so that a design the board cannot hold still has its accuracy.
  * Any error becomes a failed row: a point that cannot be built or trained must not stop the sweep,
  * and Spark then retries only what a lost worker left undone.
  */
 public final class PointRun {
     /** Data sets by choice and design shape; Spark's local mode runs many points in one JVM. */
     private static final Map<String, Dataset> DATA = new ConcurrentHashMap<>();
-    private static Firtool firtool;
 
     private PointRun() {}
 
@@ -49,7 +42,7 @@ public final class PointRun {
         return new PointResult(p.index(), p.key(), p.fields(), m.spec == null ? null : SweepKeys.specHash(m.spec),
                 p.board(), p.clockMhz(), m.spec == null ? null : m.spec.seed(), t.data().dataset(),
                 m.data == null ? null : m.data.trainX().length, m.data == null ? null : m.data.testX().length,
-                t.epochs(), m.cycles, m.cycles == null ? null : p.clockMhz() * 1e6 / m.cycles,
+                t.epochs(), m.cycles, m.cycles == null ? null : Throughput.samplesPerSecond(p.clockMhz(), m.cycles),
                 last == null ? null : finite(last.testAccuracy()), last == null ? null : finite(last.trainLoss()),
                 last == null ? null : list(last.alignmentDeg()), last == null ? null : list(last.gradCosine()),
                 m.sha, m.resources, ToolVersions.here(heterosyn), error == null ? PointResult.OK : PointResult.FAILED,
@@ -69,28 +62,11 @@ public final class PointRun {
     private static void measure(SweepPoint p, ResourceEstimator estimator, Measured m) {
         m.spec = SpecJson.parse(p.specJson(), "point " + p.index() + " " + p.fields());
         m.cycles = new CycleModel(m.spec).train().value();
-        m.resources = rate(m.spec, estimator);
         m.data = data(p.training().data(), m.spec);
         FastEngine engine = new FastEngine(m.spec);
         m.run = Trainer.run(engine, m.data, p.training().options(), (done, total) -> {});
         m.sha = HexFormat.of().formatHex(engine.weightsDigest());
-    }
-
-    private static Resources rate(DesignSpec spec, ResourceEstimator estimator) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("heterosyn-sweep-");
-            return estimator.estimate(new Generator(firtool()).run(spec, dir));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a directory for the generated design", e);
-        } finally {
-            if (dir != null) delete(dir);
-        }
-    }
-
-    private static synchronized Firtool firtool() {
-        if (firtool == null) firtool = Firtool.fromClasspath();
-        return firtool;
+        m.resources = estimator.estimate(m.spec, p.board(), p.clockMhz());
     }
 
     private static Dataset data(DataChoice choice, DesignSpec spec) {
@@ -106,13 +82,5 @@ public final class PointRun {
 
     private static List<Double> list(double[] v) {
         return Arrays.stream(v).mapToObj(PointRun::finite).toList();
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory costs disk space, not correctness.
-        }
     }
 }

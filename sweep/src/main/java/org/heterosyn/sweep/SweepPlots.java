@@ -25,7 +25,7 @@ final class SweepPlots {
     static List<String> write(Path dir, List<PointResult> rows, Set<String> cellsFront, Set<String> speedFront)
             throws IOException {
         List<String> written = new ArrayList<>();
-        if (plot(dir.resolve(CELLS_PNG), rows, cellsFront, Pareto::cells, "cells (Yosys synth_ice40)", true)) {
+        if (plot(dir.resolve(CELLS_PNG), rows, cellsFront, Pareto::cells, "logic cells (fpga estimate)", true)) {
             written.add(CELLS_PNG);
         }
         if (plot(dir.resolve(SPEED_PNG), rows, speedFront, r -> r.samplesPerS() == null ? Double.NaN : r.samplesPerS(),

@@ -2,6 +2,9 @@ package org.heterosyn.sweep;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the rows equal the local run's wherever the bits are defined; a worker killed mid-sweep costs
  * nothing but time, since Spark reruns the tasks it took with it.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepTest {
     @TempDir static Path dir;
     static StandaloneCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Tools.requireYosys();
+        Tools.requireFpgaFlow();
         cluster = StandaloneCluster.start(dir, 2);
     }
 
@@ -37,11 +41,15 @@ class ClusterSweepTest {
         if (cluster != null) cluster.close();
     }
 
+    /** The executors keep their own FPGA-estimate cache, so they compute the cells themselves. */
     private static Sweep onCluster() {
-        return new Sweep(cluster.url, StandaloneCluster.driverConf(), new YosysEstimator());
+        java.util.Map<String, String> conf = new java.util.HashMap<>(StandaloneCluster.driverConf());
+        conf.put("spark.executor.extraJavaOptions", "-Dheterosyn.cache=" + dir.resolve("executor-cache"));
+        return new Sweep(cluster.url, conf, new FlowEstimator());
     }
 
     @Test
+    @Order(1)
     void rowsEqualTheLocalRunsBitForBit() throws Exception {
         Sweep.Outcome local = SmallSweep.local().run(SmallSweep.grid(), dir.resolve("local"), SmallSweep.quiet());
         Sweep.Outcome remote = onCluster().run(SmallSweep.grid(), dir.resolve("cluster"), SmallSweep.quiet());
@@ -52,10 +60,10 @@ class ClusterSweepTest {
     }
 
     @Test
+    @Order(2)
     void aWorkerKilledMidSweepLosesNoPoint() throws Exception {
-        // Twelve points of four designs (three board clocks each), trained long enough to be caught running.
-        Grid grid = SmallSweep.grid(SmallSweep.GRID.replace("\"clockMhz\": 12,", "")
-                .replace("\"grid\": {", "\"grid\": {\"clockMhz\": [12, 24, 48], ")
+        // Twelve points of the two designs (six board clocks each), trained long enough to be caught running.
+        Grid grid = SmallSweep.grid(SmallSweep.GRID.replace("[12, 24]", "[6, 12, 24, 48, 96, 192]")
                 .replace("\"teacherTrain\": 300", "\"teacherTrain\": 40000"));
         AtomicInteger doneAtKill = new AtomicInteger(-1);
         AtomicInteger done = new AtomicInteger();

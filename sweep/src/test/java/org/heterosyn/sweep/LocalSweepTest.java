@@ -27,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A small sweep in Spark's local mode: complete rows, the train command's bits, sane Pareto marks, resume. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LocalSweepTest {
     @TempDir static Path out;
     static Sweep.Outcome first;
 
     @BeforeAll
     static void sweep() throws Exception {
-        Tools.requireYosys();
+        Tools.requireFpgaFlow();
         first = SmallSweep.local().run(SmallSweep.grid(), out, SmallSweep.quiet());
     }
 
@@ -45,11 +45,11 @@ class LocalSweepTest {
         for (PointResult r : first.rows()) {
             assertTrue(r.ok(), r.toString());
             for (Object v : List.of(r.specHash(), r.seed(), r.cyclesPerTrain(), r.samplesPerS(), r.testAccuracy(),
-                    r.trainLoss(), r.gradCosine(), r.weightsSha256(), r.resources().cells(), r.resources().luts(),
-                    r.tools().yosys(), r.tools().java(), r.tools().heterosyn())) {
+                    r.trainLoss(), r.gradCosine(), r.weightsSha256(), r.resources().cells(), r.resources().dsps(),
+                    r.resources().fits(), r.tools().yosys(), r.tools().nextpnr(), r.tools().java(), r.tools().heterosyn())) {
                 assertNotNull(v, r.toString());
             }
-            assertEquals(YosysEstimator.NAME, r.resources().estimator());
+            assertEquals(FlowEstimator.NAME, r.resources().estimator());
             assertTrue(r.resources().cells() > 0, r.toString());
         }
     }
@@ -60,7 +60,7 @@ class LocalSweepTest {
             DesignSpec spec = SpecJson.parse(SmallSweep.grid().points().get(r.index()).specJson(), "test");
             long cycles = new CycleModel(spec).train().value();
             assertEquals(cycles, r.cyclesPerTrain());
-            assertEquals(12e6 / cycles, r.samplesPerS(), 1e-9);
+            assertEquals(r.clockMhz() * 1e6 / cycles, r.samplesPerS(), 1e-9);
             // The same run as `heterosyn train --engine fast --dataset teacher --teacher-train 300 ...`.
             TrainingSettings t = SmallSweep.grid().points().get(r.index()).training();
             Dataset data = t.data().load(spec);
@@ -84,7 +84,7 @@ class LocalSweepTest {
                     && (b.testAccuracy() > a.testAccuracy() || b.resources().cells() < a.resources().cells()));
             assertEquals(!dominated, onCells.get(a.key()), "point " + a.fields() + " on the cells front");
         }
-        // Equal clocks and lanes give equal samples/s: the most lanes are on the speed front.
+        // The fastest point (highest clock, fewest cycles) is on the samples/s front, whatever its accuracy.
         double best = first.rows().stream().mapToDouble(PointResult::samplesPerS).max().orElseThrow();
         Set<String> fastest = first.rows().stream().filter(r -> r.samplesPerS() == best).map(PointResult::key)
                 .collect(Collectors.toSet());
@@ -99,9 +99,9 @@ class LocalSweepTest {
     void tableFilesAreComplete() throws Exception {
         List<String> csv = Files.readAllLines(out.resolve(SweepTable.CSV_FILE));
         assertEquals(5, csv.size(), String.join("\n", csv));
-        assertTrue(csv.get(0).startsWith("lanes,rule,index,key,"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("clockMhz,rule,index,key,"), csv.get(0));
         for (String column : List.of("weights_sha256", "cells", "samples_per_s", "test_accuracy", "status", "error",
-                "yosys", "verilator", "java", "heterosyn", SweepTable.PARETO_CELLS, SweepTable.PARETO_SPEED)) {
+                "yosys", "nextpnr", "verilator", "java", "heterosyn", "fits", SweepTable.PARETO_CELLS, SweepTable.PARETO_SPEED)) {
             assertTrue(List.of(csv.get(0).split(",")).contains(column), column + " in " + csv.get(0));
         }
         assertTrue(Files.size(out.resolve(SweepPlots.CELLS_PNG)) > 0);
@@ -117,12 +117,11 @@ class LocalSweepTest {
 
             @Override public void pointDone(PointResult r) { ran.add(r); }
         };
-        // One more rule on the same grid: only the two new points run.
-        Sweep.Outcome again = SmallSweep.local().run(SmallSweep.grid(SmallSweep.GRID.replace("[\"kp\", \"fa\"]",
-                "[\"kp\", \"fa\", \"bp\"]")), out, l);
+        // One more clock on the same grid: only the two new points run.
+        Sweep.Outcome again = SmallSweep.local().run(SmallSweep.grid(SmallSweep.GRID.replace("[12, 24]", "[12, 24, 48]")), out, l);
         assertEquals(4, again.skipped());
         assertEquals(2, again.ran());
-        assertEquals(Set.of("bp"), ran.stream().map(r -> r.fields().get("rule")).collect(Collectors.toSet()));
+        assertEquals(Set.of("48"), ran.stream().map(r -> r.fields().get("clockMhz")).collect(Collectors.toSet()));
         assertEquals(6, again.rows().size());
         for (PointResult r : first.rows()) {
             PointResult same = again.rows().stream().filter(x -> x.key().equals(r.key())).findFirst().orElseThrow();

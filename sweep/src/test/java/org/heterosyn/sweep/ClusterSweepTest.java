@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the rows equal the local run's wherever the bits are defined; a worker killed mid-sweep costs
  * nothing but time, since Spark reruns the tasks it took with it.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepTest {
     @TempDir static Path dir;
@@ -42,17 +42,21 @@ class ClusterSweepTest {
     }
 
     /** The executors keep their own FPGA-estimate cache, so they compute the cells themselves. */
-    private static Sweep onCluster() {
+    private static Sweep.Outcome onCluster(Grid grid, Path out, Sweep.Listener listener) {
         java.util.Map<String, String> conf = new java.util.HashMap<>(StandaloneCluster.driverConf());
         conf.put("spark.executor.extraJavaOptions", "-Dheterosyn.cache=" + dir.resolve("executor-cache"));
-        return new Sweep(cluster.url, conf, new FlowEstimator());
+        try {
+            return new Sweep(cluster.url, conf, new FlowEstimator()).run(grid, out, listener);
+        } catch (Exception e) { // SparkException is checked in Java but thrown unchecked from Scala
+            throw new AssertionError("the sweep failed on the cluster; its logs:\n" + cluster.diagnostics(), e);
+        }
     }
 
     @Test
     @Order(1)
     void rowsEqualTheLocalRunsBitForBit() throws Exception {
         Sweep.Outcome local = SmallSweep.local().run(SmallSweep.grid(), dir.resolve("local"), SmallSweep.quiet());
-        Sweep.Outcome remote = onCluster().run(SmallSweep.grid(), dir.resolve("cluster"), SmallSweep.quiet());
+        Sweep.Outcome remote = onCluster(SmallSweep.grid(), dir.resolve("cluster"), SmallSweep.quiet());
         assertEquals(SmallSweep.placeFree(local.rows()), SmallSweep.placeFree(remote.rows()));
         assertTrue(remote.rows().stream().allMatch(r -> r.ok() && r.resources().cells() != null), remote.rows().toString());
         // Where they ran: executors of the cluster, not the driver's local one.
@@ -67,7 +71,7 @@ class ClusterSweepTest {
                 .replace("\"teacherTrain\": 300", "\"teacherTrain\": 40000"));
         AtomicInteger doneAtKill = new AtomicInteger(-1);
         AtomicInteger done = new AtomicInteger();
-        Sweep.Outcome o = onCluster().run(grid, dir.resolve("fault"), new Sweep.Listener() {
+        Sweep.Outcome o = onCluster(grid, dir.resolve("fault"), new Sweep.Listener() {
             @Override public void started(int points, int alreadyDone) {}
 
             @Override

@@ -24,12 +24,14 @@ final class StandaloneCluster implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START = Duration.ofSeconds(90);
 
+    private final Path dir;
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final int webPort;
     final String url;
 
     private StandaloneCluster(Path dir, int workerCount) throws Exception {
+        this.dir = dir;
         int port = freePort();
         webPort = freePort();
         url = "spark://" + LOOPBACK + ":" + port;
@@ -72,6 +74,8 @@ final class StandaloneCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().put("SPARK_HOME", dir.resolve("spark-home").toString());
+        // Outside a distribution the launcher asks for the Scala version instead of finding it in the build.
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("SPARK_LOCAL_IP", LOOPBACK);
         return pb.start();
     }
@@ -99,6 +103,21 @@ final class StandaloneCluster implements AutoCloseable {
             s.bind(new InetSocketAddress(LOOPBACK, 0));
             return s.getLocalPort();
         }
+    }
+
+    /** The last lines of every log the cluster wrote (master, workers, executors): why a job failed. */
+    String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = Files.walk(dir)) {
+            for (Path p : logs.filter(f -> f.toString().endsWith(".log") || f.endsWith("stderr")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(p);
+                sb.append("== ").append(dir.relativize(p)).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))).append('\n');
+            }
+        } catch (IOException e) {
+            sb.append("(cannot read the logs: ").append(e.getMessage()).append(")");
+        }
+        return sb.toString();
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.heterosyn.sweep.Pareto;
 import org.heterosyn.sweep.PointResult;
 import org.heterosyn.sweep.Sweep;
 import org.heterosyn.sweep.SweepTable;
-import org.heterosyn.sweep.YosysEstimator;
+import org.heterosyn.sweep.FlowEstimator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,16 +23,16 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {
             "Explore a design space on Apache Spark: for every point of a grid over spec fields, generate the RTL, "
-                + "estimate its resources (Yosys synth_ice40), count a TRAIN's cycles, and train the fast model.",
+                + "rate it on a board (the fpga estimate: Yosys synthesis, nextpnr packing), count a TRAIN's cycles, and train the fast model.",
             "",
             "The grid file (JSON, docs/sweeps.md) names a base spec, axes over spec fields (layers, lanes, valueBits, "
                 + "weightBits, valueFrac, weightFrac, rule, rounding, etaShift, decayShift, feedbackShift, memory, seed) "
-                + "and the board fields (board, clockMhz) as a cartesian \"grid\" or an explicit \"points\" list, and the "
+                + "and the board fields (board: fpga/boards/NAME, default icebreaker; clockMhz, default 24) as a cartesian \"grid\" or an explicit \"points\" list, and the "
                 + "training settings (dataset, limit, testLimit, epochs, seed, ...).",
             "",
             "Writes DIR/" + SweepTable.CSV_FILE + " and DIR/" + SweepTable.JSON_FILE + " (a row per point: its fields, spec "
                 + "hash, cycles per TRAIN, samples/s at the board clock, test accuracy, angle between B and W^T, gradient "
-                + "cosine, weights_sha256, cells/LUTs/DSPs/RAMs, tool versions, status and error, Pareto marks) and the "
+                + "cosine, weights_sha256, logic cells/DSPs/RAMs and fit on the board, tool versions, status and error, Pareto marks) and the "
                 + "Pareto plots DIR/pareto-cells.png and DIR/pareto-speed.png.",
             "",
             "Points already in DIR (an interrupted or extended sweep) are not run again; a point that fails is "
@@ -68,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "sweep of %d points on %s into %s%n", g.points().size(), master, out);
         Sweep.Outcome o;
         try (Progress p = new Progress(quiet)) {
-            o = new Sweep(master, conf, new YosysEstimator()).run(g, out, p);
+            o = new Sweep(master, conf, new FlowEstimator()).run(g, out, p);
         }
         printSummary(System.out, o);
         System.out.println("wrote " + out.resolve(SweepTable.CSV_FILE) + ", " + SweepTable.JSON_FILE + ", pareto-*.png");

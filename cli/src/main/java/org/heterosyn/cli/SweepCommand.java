@@ -3,12 +3,12 @@ package org.heterosyn.cli;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.heterosyn.sweep.FlowEstimator;
 import org.heterosyn.sweep.Grid;
 import org.heterosyn.sweep.Pareto;
 import org.heterosyn.sweep.PointResult;
 import org.heterosyn.sweep.Sweep;
 import org.heterosyn.sweep.SweepTable;
-import org.heterosyn.sweep.FlowEstimator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,8 +40,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  bin/heterosyn sweep --grid sweeps/lanes.json --out out/sweep",
             "  bin/heterosyn sweep --grid sweeps/lanes.json --out out/sweep --master spark://head:7077",
-            "", "On a cluster every worker needs Java 17, the heterosyn jars at the driver's paths, Yosys and the data "
-                + "files (docs/sweeps.md, \"On a cluster\")."})
+            "", "On a cluster every worker needs Java 17, the heterosyn jars at the driver's paths, Yosys, nextpnr-ice40 "
+                + "and the data files (docs/sweeps.md, \"On a cluster\")."})
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--grid", paramLabel = "FILE", required = true, description = "The grid file (JSON).")
     Path grid;

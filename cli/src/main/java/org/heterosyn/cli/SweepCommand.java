@@ -38,8 +38,8 @@ import java.util.concurrent.Callable;
             "Points already in DIR (an interrupted or extended sweep) are not run again; a point that fails is "
                 + "recorded with its error and the others go on."},
         footer = {"", "Examples:",
-            "  bin/heterosyn sweep --grid sweeps/lanes.json --out out/sweep",
-            "  bin/heterosyn sweep --grid sweeps/lanes.json --out out/sweep --master spark://head:7077",
+            "  bin/heterosyn sweep --grid scripts/sweep-default-small.json --out out/sweep",
+            "  bin/heterosyn sweep --grid scripts/sweep-default-small.json --out out/sweep --master spark://head:7077",
             "", "On a cluster every worker needs Java 17, the heterosyn jars at the driver's paths, Yosys, nextpnr-ice40 "
                 + "and the data files (docs/sweeps.md, \"On a cluster\")."})
 final class SweepCommand implements Callable<Integer> {

@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         DesignSpec spec = specOptions.load();
         Dataset data = dataOptions.load(spec);
-        int n = data.trainX().length;
+        int n = data.trainSize();
         long synapses = spec.synapses();
         for (int k = 1; k < spec.weightLayers(); k++) {
             if (spec.rule().plasticFeedback()) synapses += (long) spec.fanIn(k) * spec.fanOut(k);
@@ -104,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         int[] next = new int[m];
         for (int i = 0; i < m; i++) {
-            for (int s = 0; s < warmup; s++) es[i].train(data.trainX()[s % n], data.trainY()[s % n]);
+            for (int s = 0; s < warmup; s++) es[i].train(data.trainX().get(s % n), data.trainY()[s % n]);
             next[i] = warmup;
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 for (int s = 0; s < share; s++) {
                     int at = next[i]++ % n;
-                    es[i].train(data.trainX()[at], data.trainY()[at]);
+                    es[i].train(data.trainX().get(at), data.trainY()[at]);
                 }
                 wall[i][r] = share / ((System.nanoTime() - t0) * 1e-9);
                 onCpu[i][r] = cpuTime ? share / ((cpu.getCurrentThreadCpuTime() - c0) * 1e-9) : Double.NaN;
@@ -175,13 +175,13 @@ final class BenchCommand implements Callable<Integer> {
         double cachedMs = (System.nanoTime() - t0) / 1e6;
         DesignSpec spec = dev.spec();
         Dataset data = dataOptions.load(spec);
-        int n = Math.min(samples, data.trainX().length);
+        int n = Math.min(samples, data.trainSize());
         System.out.printf(Locale.ROOT, "bench driver: %s %s, %d TRAIN commands%n", spec.name(), spec.layers(), n);
         System.out.printf(Locale.ROOT, "  open with a cached build: %.0f ms (first open in this run: %.0f ms, %s)%n",
                 cachedMs, openMs, dev.build().cached() ? "cached" : "built");
         List<org.heterosyn.protocol.Command> trains = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            trains.add(new org.heterosyn.protocol.Command.Train(data.trainY()[s], DeviceEngine.inputWords(spec.numerics(), data.trainX()[s])));
+            trains.add(DeviceEngine.trainCommand(spec.numerics(), data.trainX().get(s), data.trainY()[s]));
         }
         int[] words = words(trains);
         double raw;
@@ -200,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
         DeviceEngine eng = new DeviceEngine(dev);
         long c0 = dev.cycles();
         long s0 = System.nanoTime();
-        for (int s = 0; s < n; s++) eng.train(data.trainX()[s], data.trainY()[s]);
+        for (int s = 0; s < n; s++) eng.train(data.trainX().get(s), data.trainY()[s]);
         double driven = (dev.cycles() - c0) / ((System.nanoTime() - s0) * 1e-9);
         dev.close();
         System.out.printf(Locale.ROOT, "  raw native loop (one batch):      %.3f M cycles/s%n", raw / 1e6);

@@ -2,6 +2,8 @@ package org.heterosyn.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The `heterosyn` command: one subcommand per job a user of the toolkit runs. */
 @Command(name = "heterosyn", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, version = "heterosyn 0.1.0",
@@ -12,6 +14,11 @@ import picocli.CommandLine.Command;
             "Run 'heterosyn help <command>' for the options of one command."},
         subcommands = {PipelineCommand.class, GenerateCommand.class, TrainCommand.class, RunCommand.class, CosimCommand.class, ServeCommand.class, BenchCommand.class, FpgaCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class HeterosynCli {
+    // Read by UserErrors from the arguments; declared here so every subcommand accepts it.
+    @Option(names = UserErrors.DEBUG, scope = ScopeType.INHERIT,
+            description = "Show the stack trace of a user error too (a bug always shows its own).")
+    boolean debug;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));

@@ -10,6 +10,9 @@ import org.heterosyn.data.Dataset;
 import org.heterosyn.data.IdxReader;
 import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.driver.VerilatorDevice;
+import org.heterosyn.files.OutputDir;
+import org.heterosyn.files.OutputException;
+import org.heterosyn.files.OutputLock;
 import org.heterosyn.learning.FastEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.manifest.Manifest;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -66,8 +71,26 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
+    /** What a run writes under --out; the next run removes them first (summary.json before the rest). */
+    private static final String SUMMARY = "summary.json";
+    private static final String DESIGN = "design";
+    private static final String MISMATCH = "cosim-mismatch";
+    private static final String RTL = "rtl";
+    private static final String FAST = "fast";
+    private static final List<String> OUTPUTS = List.of(SUMMARY, DESIGN, MISMATCH, RTL, FAST);
+
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new OutputException("--out: " + out + " is not a directory");
+        // Its steps write into subdirectories as they go, so one run holds the directory throughout,
+        // and summary.json, written last and renamed into place, says that a run finished.
+        try (OutputLock lock = OutputLock.take(out)) {
+            for (String f : OUTPUTS) OutputDir.deleteTree(out.resolve(f));
+            return run();
+        }
+    }
+
+    private int run() throws Exception {
         DesignSpec spec = specFile == null ? SpecJson.readDefault() : SpecJson.read(specFile);
         Dataset data = IdxReader.mnistDirectory(dataDir == null ? IdxReader.FASHION_MNIST : dataDir, "fashion-mnist");
         Files.createDirectories(out);
@@ -77,13 +100,13 @@ final class PipelineCommand implements Callable<Integer> {
                 spec.name(), spec.layers(), spec.rule().id(), spec.numerics().rounding().id(), spec.lanes(), spec.memory().id());
 
         banner(1, "generate the RTL");
-        Path design = out.resolve("design");
+        Path design = out.resolve(DESIGN);
         Manifest manifest = Generator.generate(spec, design).manifest();
 
         banner(2, "co-simulate RTL (Verilator) and cycle emulator in lockstep on Fashion-MNIST training commands");
         long t0 = System.nanoTime();
         Cosim.Report cosim = CosimRunner.run(spec, design, manifest,
-                new Cosim.Options(cosimCycles, 1, 100, out.resolve("cosim-mismatch"), 50), new TrainingStimulus(spec, data));
+                new Cosim.Options(cosimCycles, 1, 100, out.resolve(MISMATCH), 50), new TrainingStimulus(spec, data));
         double cosimS = (System.nanoTime() - t0) * 1e-9;
         String verdict = cosim.passed()
                 ? String.format(Locale.ROOT, "PASS: %,d cycles, every register %s, every response word identical",
@@ -109,7 +132,7 @@ final class PipelineCommand implements Callable<Integer> {
             rtlSeconds = (System.nanoTime() - s0) * 1e-9;
             rtlCycles = dev.cycles() - c0;
             rtlHash = HexFormat.of().formatHex(rtl.weightsDigest());
-            TrainingReport.write(out.resolve("rtl"), TrainingReport.results(rtl, stretch, rtlRun), rtlRun, spec.name() + " RTL");
+            TrainingReport.write(out.resolve(RTL), TrainingReport.results(rtl, stretch, rtlRun), rtlRun, spec.name() + " RTL");
         }
 
         banner(4, "the same stretch on the fast model");
@@ -121,7 +144,7 @@ final class PipelineCommand implements Callable<Integer> {
         double fastAcc = fastStretchRun.epochs().get(0).testAccuracy();
         String identical = String.format(Locale.ROOT, "%s after %,d samples: weights_sha256 %s %s; test accuracy on %d samples %.2f%% (RTL) vs %.2f%% (fast)",
                 same ? "bit-identical" : "DIFFERENT", rtlSamples, rtlHash.substring(0, 16), same ? "on both" : "vs " + fastHash.substring(0, 16),
-                stretch.testX().length, 100 * rtlAcc, 100 * fastAcc);
+                stretch.testSize(), 100 * rtlAcc, 100 * fastAcc);
         System.out.println(identical);
         summary.put("rtl_vs_fast", identical);
         summary.put("rtl_weights_sha256", rtlHash);
@@ -130,12 +153,12 @@ final class PipelineCommand implements Callable<Integer> {
         banner(5, "train the fast model: " + epochs + " epochs of Fashion-MNIST");
         FastEngine fast = new FastEngine(spec);
         Trainer.TrainingRun full = TrainCommand.train(fast, data, new Trainer.Options(epochs, 100, 4), quiet);
-        TrainingReport.write(out.resolve("fast"), TrainingReport.results(fast, data, full), full, spec.name() + " (fast model)");
+        TrainingReport.write(out.resolve(FAST), TrainingReport.results(fast, data, full), full, spec.name() + " (fast model)");
         TrainingReport.printTable(System.out, fast, full);
         Trainer.EpochResult last = full.epochs().get(full.epochs().size() - 1);
 
         System.out.println();
-        System.out.println("== summary (" + out.resolve("summary.json") + ")");
+        System.out.println("== summary (" + out.resolve(SUMMARY) + ")");
         line("co-simulation", verdict);
         line("RTL = fast model", identical);
         line("test accuracy", String.format(Locale.ROOT, "%.2f%% after %d epochs (fast model, bit-identical to the RTL)",
@@ -153,7 +176,13 @@ final class PipelineCommand implements Callable<Integer> {
         summary.put("test_accuracy", last.testAccuracy());
         summary.put("epochs", epochs);
         summary.put("throughput", speed);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        Path tmp = Files.createTempFile(out, "." + SUMMARY, ".tmp");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), summary);
+            Files.move(tmp, out.resolve(SUMMARY), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         return cosim.passed() && same ? 0 : 1;
     }
 

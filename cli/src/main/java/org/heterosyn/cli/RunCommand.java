@@ -3,6 +3,8 @@ package org.heterosyn.cli;
 import org.heterosyn.driver.CommandFraming;
 import org.heterosyn.driver.Device;
 import org.heterosyn.driver.Devices;
+import org.heterosyn.files.IoReason;
+import org.heterosyn.files.OutputException;
 import org.heterosyn.protocol.HexWords;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.spec.DesignSpec;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path parent = outParent();
         int[] words = HexWords.read(in);
         int commands = CommandFraming.count(words);
         String uri = device != null ? device : engine;
@@ -54,16 +58,36 @@ final class RunCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             List<Response> rs = Response.parseAll(resp);
             long errors = rs.stream().filter(r -> !r.ok()).count();
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".run-", ".hex");
-            HexWords.write(tmp, resp);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(parent, resp);
             System.out.printf(Locale.ROOT, "%s: %d commands (%d words) -> %d responses (%d words), %d rejected%s, %.3f s%n",
                     dev.uri(), commands, words.length, rs.size(), resp.length, errors,
                     dev.cycles() >= 0 ? ", " + (dev.cycles() - c0) + " cycles" : "", seconds);
             System.out.println("wrote " + out);
         }
         return 0;
+    }
+
+    /** --out's directory, created and checked before any work: a run that cannot write its output does not start. */
+    private Path outParent() throws IOException {
+        if (Files.isDirectory(out)) throw new OutputException("--out: " + out + " is a directory, not a file");
+        Path parent = out.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new OutputException("--out: cannot create the directory of " + out + ": " + IoReason.of(e), e);
+        }
+        if (!Files.isWritable(parent)) throw new OutputException("--out: cannot write in " + parent + ": permission denied");
+        return parent;
+    }
+
+    /** Through a temporary file renamed over --out, so a failed write leaves neither a partial file nor the temporary. */
+    private void write(Path parent, int[] resp) throws IOException {
+        Path tmp = Files.createTempFile(parent, ".run-", ".hex");
+        try {
+            HexWords.write(tmp, resp);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

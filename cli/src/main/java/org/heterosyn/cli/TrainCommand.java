@@ -5,6 +5,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
+import org.heterosyn.files.IoReason;
+import org.heterosyn.files.OutputDir;
+import org.heterosyn.files.OutputException;
+import org.heterosyn.driver.link.LinkDevice;
 import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.learning.Trainer;
 import org.heterosyn.spec.DesignSpec;
@@ -12,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,7 +27,10 @@ import java.util.concurrent.Callable;
             "",
             "Writes DIR/results.json (accuracy, loss, angle between B and W^T, cosine between the update and "
                 + "the true gradient, phi, samples/s, SHA-256 of the final weights) and the curves DIR/accuracy.png "
-                + "and DIR/alignment.png against training samples seen. See docs/results-format.md."},
+                + "and DIR/alignment.png against training samples seen. See docs/results-format.md.",
+            "",
+            "DIR is written whole or not at all, by one run at a time; an existing DIR may hold only an earlier "
+                + "run's results. See docs/reliability.md."},
         footer = {"", "Example: bin/heterosyn train --engine fast --epochs 3 --out out/fast-kp"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;
@@ -57,19 +65,52 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // --out first: a run that cannot write its results fails before it builds or trains anything.
+        if (out != null) {
+            try (OutputDir dir = OutputDir.open(out, TrainingReport.FILES::contains)) {
+                LearningEngine eng = Engines.select(engine, device, specOptions);
+                try {
+                    return trainInto(dir, eng);
+                } finally {
+                    close(eng);
+                }
+            }
+        }
+        // The default directory is named after the rule, which a design directory carries itself.
         LearningEngine eng = Engines.select(engine, device, specOptions);
+        try (OutputDir dir = OutputDir.open(Path.of("out", "train-" + eng.spec().rule().id() + "-" + eng.kind()),
+                TrainingReport.FILES::contains)) {
+            return trainInto(dir, eng);
+        } finally {
+            close(eng);
+        }
+    }
+
+    private static void close(LearningEngine eng) {
+        if (eng instanceof DeviceEngine d) {
+            if (d.device() instanceof LinkDevice link) System.out.println("link: " + link.link().summary());
+            d.device().close();
+        }
+    }
+
+    private int trainInto(OutputDir dir, LearningEngine eng) {
         DesignSpec spec = eng.spec();
         Dataset data = dataOptions.load(spec);
         Trainer.Options opts = new Trainer.Options(epochs, probeEvery, checkpoints);
-        Path dir = out != null ? out : Path.of("out", "train-" + spec.rule().id() + "-" + eng.kind());
         System.out.printf(Locale.ROOT, "training %s (%s, rule %s) with the %s engine on %s: %d train / %d test samples, %d epochs%n",
-                spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainX().length,
-                data.testX().length, epochs);
+                spec.name(), spec.layers(), spec.rule().id(), eng.kind(), data.name(), data.trainSize(),
+                data.testSize(), epochs);
         Trainer.TrainingRun run = train(eng, data, opts, quiet);
         TrainingReport.printTable(System.out, eng, run);
-        TrainingReport.write(dir, TrainingReport.results(eng, data, run), run, spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
-        System.out.println("wrote " + dir.resolve("results.json") + ", accuracy.png, alignment.png");
-        if (eng instanceof DeviceEngine d) d.device().close();
+        try {
+            TrainingReport.write(dir.stage(), TrainingReport.results(eng, data, run), run,
+                    spec.name() + " " + spec.rule().id() + " (" + eng.kind() + ")");
+        } catch (IOException e) {  // a full disk, say: the user's to fix, and nothing of this run is left
+            throw new OutputException("cannot write " + dir.target() + ": " + IoReason.of(e), e);
+        }
+        dir.commit();
+        System.out.println("wrote " + dir.target().resolve(TrainingReport.RESULTS) + ", " + TrainingReport.ACCURACY + ", "
+                + TrainingReport.ALIGNMENT);
         return 0;
     }
 

@@ -20,10 +20,16 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Writes what a training run measured: results.json (docs/results-format.md), PNG curves and a table. */
 final class TrainingReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String RESULTS = "results.json";
+    static final String ACCURACY = "accuracy.png";
+    static final String ALIGNMENT = "alignment.png";
+    /** Everything {@link #write} puts in a directory: what an earlier run may have left there. */
+    static final Set<String> FILES = Set.of(RESULTS, ACCURACY, ALIGNMENT);
 
     private TrainingReport() {}
 
@@ -32,8 +38,8 @@ final class TrainingReport {
         root.put("rule", engine.spec().rule().id());
         root.put("engine", engine.kind());
         root.put("dataset", data.name());
-        root.put("train_samples", data.trainX().length);
-        root.put("test_samples", data.testX().length);
+        root.put("train_samples", data.trainSize());
+        root.put("test_samples", data.testSize());
         try {
             root.set("spec", JSON.readTree(SpecJson.write(engine.spec())));
         } catch (IOException e) {
@@ -64,15 +70,16 @@ final class TrainingReport {
         return root;
     }
 
+    /** Into a fresh directory (a stage of {@link org.heterosyn.files.OutputDir}): results.json and the charts. */
     static void write(Path out, ObjectNode results, Trainer.TrainingRun run, String title) throws IOException {
         Files.createDirectories(out);
-        JSON.writeValue(out.resolve("results.json").toFile(), results);
+        JSON.writeValue(out.resolve(RESULTS).toFile(), results);
         List<Trainer.CurvePoint> curve = run.curve();
         double[] seen = curve.stream().mapToDouble(Trainer.CurvePoint::samplesSeen).toArray();
         XYChart acc = chart(title + ": test accuracy", "test accuracy (%)");
         acc.addSeries("test accuracy", seen, curve.stream().mapToDouble(p -> 100 * p.testAccuracy()).toArray())
                 .setMarker(SeriesMarkers.CIRCLE);
-        BitmapEncoder.saveBitmap(acc, out.resolve("accuracy.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(acc, out.resolve(ACCURACY).toString(), BitmapEncoder.BitmapFormat.PNG);
         int layers = curve.get(0).alignmentDeg().length;
         if (layers > 0) {
             XYChart align = chart(title + ": angle between B and W^T", "angle (degrees)");
@@ -81,7 +88,7 @@ final class TrainingReport {
                 align.addSeries("layer " + (k + 1), seen, curve.stream().mapToDouble(p -> p.alignmentDeg()[layer]).toArray())
                         .setMarker(SeriesMarkers.CIRCLE);
             }
-            BitmapEncoder.saveBitmap(align, out.resolve("alignment.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(align, out.resolve(ALIGNMENT).toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }
 

@@ -2,12 +2,19 @@ package org.heterosyn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.heterosyn.driver.FastDevice;
+import org.heterosyn.driver.link.LinkServer;
+import org.heterosyn.spec.DesignSpec;
+import org.heterosyn.spec.SpecJson;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +97,42 @@ class TrainCommandTest {
         Run data = run("train", "--spec", tiny(), "--data-dir", dir.toString());
         assertEquals(UserErrors.USER_ERROR, data.code());
         assertTrue(data.err().contains("no train-images-idx3-ubyte"), data.err());
+    }
+
+    @Test
+    void trainingThroughServeOverTcpGivesTheFastWeightsAndReportsTheLink() throws Exception {
+        String[] common = {"--quiet", "--spec", tiny(), "--dataset", "teacher", "--teacher-train", "300", "--teacher-test", "50",
+            "--epochs", "1"};
+        Path fastOut = dir.resolve("fast");
+        assertEquals(0, run(concat(new String[] {"train", "--out", fastOut.toString()}, common)).code());
+        DesignSpec spec = SpecJson.read(Path.of(tiny()));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (FastDevice board = new FastDevice("fast", spec); LinkServer server = new LinkServer(board, 0, 1000)) {
+            Thread t = new Thread(server::serve);
+            t.setDaemon(true);
+            t.start();
+            Path tcpOut = dir.resolve("tcp");
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Run r;
+            try {
+                r = run(concat(new String[] {"train", "--device", "tcp:127.0.0.1:" + server.port(), "--out", tcpOut.toString()}, common));
+            } finally {
+                System.setOut(stdout);
+            }
+            assertEquals(0, r.code(), r.err());
+            ObjectMapper json = new ObjectMapper();
+            assertEquals(json.readTree(fastOut.resolve("results.json").toFile()).get("weights_sha256").asText(),
+                    json.readTree(tcpOut.resolve("results.json").toFile()).get("weights_sha256").asText());
+            String printed = captured.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("link: 0 frames sent again"), printed);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private String tiny() throws Exception {

@@ -60,7 +60,7 @@ public class FastKernelBench {
         if (Files.isDirectory(IdxReader.FASHION_MNIST)) {
             Dataset d = IdxReader.mnistDirectory(IdxReader.FASHION_MNIST, "fashion-mnist");
             for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = engine.quantize(d.trainX()[i]);
+                inputs[i] = engine.quantize(d.trainX().get(i));
                 labels[i] = d.trainY()[i];
             }
         } else {

@@ -2,22 +2,31 @@ package org.heterosyn.data;
 
 /**
  * A classification data set: real-valued inputs (engines quantize them themselves) and labels.
- * {@code x[i]} is sample i; arrays are shared, not copied, and must not be changed.
+ * {@code trainX.get(i)} is sample i.
  */
-public record Dataset(String name, double[][] trainX, int[] trainY, double[][] testX, int[] testY, int classes) {
+public record Dataset(String name, Inputs trainX, int[] trainY, Inputs testX, int[] testY, int classes) {
     public Dataset {
-        if (trainX.length != trainY.length || testX.length != testY.length) {
+        if (trainX.size() != trainY.length || testX.size() != testY.length) {
             throw new IllegalArgumentException("inputs and labels differ in count");
         }
     }
 
-    public int inputs() { return trainX.length > 0 ? trainX[0].length : testX[0].length; }
+    /** A data set of vectors already in memory. */
+    public Dataset(String name, double[][] trainX, int[] trainY, double[][] testX, int[] testY, int classes) {
+        this(name, Inputs.of(trainX), trainY, Inputs.of(testX), testY, classes);
+    }
+
+    public int inputs() { return trainX.size() > 0 ? trainX.width() : testX.width(); }
+
+    public int trainSize() { return trainX.size(); }
+
+    public int testSize() { return testX.size(); }
 
     /** The first {@code trainLimit} training samples and first {@code testLimit} test samples. */
     public Dataset limit(int trainLimit, int testLimit) {
-        int tr = Math.min(trainLimit, trainX.length);
-        int te = Math.min(testLimit, testX.length);
-        return new Dataset(name, java.util.Arrays.copyOf(trainX, tr), java.util.Arrays.copyOf(trainY, tr),
-                java.util.Arrays.copyOf(testX, te), java.util.Arrays.copyOf(testY, te), classes);
+        int tr = Math.min(trainLimit, trainX.size());
+        int te = Math.min(testLimit, testX.size());
+        return new Dataset(name, trainX.first(tr), java.util.Arrays.copyOf(trainY, tr),
+                testX.first(te), java.util.Arrays.copyOf(testY, te), classes);
     }
 }

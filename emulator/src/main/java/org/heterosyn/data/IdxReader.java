@@ -21,16 +21,10 @@ public final class IdxReader {
 
     private IdxReader() {}
 
-    /** Images as inputs in [0, 1] (pixel / 255), one row per image. */
-    public static double[][] images(Path file) {
+    /** Images as inputs in [0, 1] (pixel / 255), kept as their bytes and converted per sample. */
+    public static ByteImages images(Path file) {
         Idx idx = read(file, 3);
-        int n = idx.dims[0];
-        int size = idx.dims[1] * idx.dims[2];
-        double[][] x = new double[n][size];
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < size; p++) x[i][p] = (idx.data[i * size + p] & 0xFF) / 255.0;
-        }
-        return x;
+        return new ByteImages(idx.data, idx.dims[0], idx.dims[1] * idx.dims[2]);
     }
 
     public static int[] labels(Path file, int classes) {
@@ -51,15 +45,15 @@ public final class IdxReader {
         Path trY = find(dir, "train-labels-idx1-ubyte");
         Path teX = find(dir, "t10k-images-idx3-ubyte");
         Path teY = find(dir, "t10k-labels-idx1-ubyte");
-        double[][] trainX = images(trX);
+        ByteImages trainX = images(trX);
         int[] trainY = labels(trY, 10);
-        double[][] testX = images(teX);
+        ByteImages testX = images(teX);
         int[] testY = labels(teY, 10);
-        if (trainX.length != trainY.length) {
-            throw new DataException(trX + " has " + trainX.length + " images but " + trY + " has " + trainY.length + " labels");
+        if (trainX.size() != trainY.length) {
+            throw new DataException(trX + " has " + trainX.size() + " images but " + trY + " has " + trainY.length + " labels");
         }
-        if (testX.length != testY.length) {
-            throw new DataException(teX + " has " + testX.length + " images but " + teY + " has " + testY.length + " labels");
+        if (testX.size() != testY.length) {
+            throw new DataException(teX + " has " + testX.size() + " images but " + teY + " has " + testY.length + " labels");
         }
         return new Dataset(name, trainX, trainY, testX, testY, 10);
     }

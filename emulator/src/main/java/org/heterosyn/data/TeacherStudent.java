@@ -11,9 +11,10 @@ public final class TeacherStudent {
     private TeacherStudent() {}
 
     public static Dataset generate(int inputs, int hidden, int classes, int train, int test, double noise, long seed) {
-        if (inputs < 1 || hidden < 1 || classes < 2 || train < 1 || test < 1 || noise < 0) {
+        // !(noise >= 0) and not noise < 0: NaN must fail too (it would make every label the same).
+        if (inputs < 1 || hidden < 1 || classes < 2 || train < 1 || test < 1 || !(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("teacher: need inputs >= 1, hidden >= 1, classes >= 2, train >= 1,"
-                    + " test >= 1, noise >= 0; got " + inputs + ", " + hidden + ", " + classes + ", "
+                    + " test >= 1, finite noise >= 0; got " + inputs + ", " + hidden + ", " + classes + ", "
                     + train + ", " + test + ", " + noise);
         }
         SplittableRandom rng = new SplittableRandom(seed);

@@ -45,15 +45,15 @@ public final class Trainer {
     }
 
     public static TrainingRun run(LearningEngine engine, Dataset data, Options o, Listener listener) {
-        int n = data.trainX().length;
+        int n = data.trainSize();
         int checkpoints = Math.min(o.checkpointsPerEpoch(), n);
-        long total = (long) o.epochs() * (n + (long) checkpoints * data.testX().length) + data.testX().length;
+        long total = (long) o.epochs() * (n + (long) checkpoints * data.testSize()) + data.testSize();
         long done = 0;
         GradientProbe probe = new GradientProbe(engine.spec());
         List<EpochResult> epochs = new ArrayList<>();
         List<CurvePoint> curve = new ArrayList<>();
         curve.add(new CurvePoint(0, accuracy(engine, data), GradientProbe.alignment(engine)));
-        done += data.testX().length;
+        done += data.testSize();
         listener.progress(done, total);
         long trainNanos = 0;
         long seen = 0;
@@ -65,9 +65,10 @@ public final class Trainer {
             double acc = Double.NaN;
             for (int s = 0; s < n; s++) {
                 boolean probed = s % o.probeEvery() == 0;
-                if (probed) probe.beforeStep(engine, data.trainX()[s], data.trainY()[s]);
+                double[] x = data.trainX().get(s);  // converted outside the timed step
+                if (probed) probe.beforeStep(engine, x, data.trainY()[s]);
                 long t0 = System.nanoTime();
-                loss += engine.train(data.trainX()[s], data.trainY()[s]);
+                loss += engine.train(x, data.trainY()[s]);
                 epochNanos += System.nanoTime() - t0;
                 if (probed) probe.afterStep(engine);
                 seen++;
@@ -75,7 +76,7 @@ public final class Trainer {
                 if ((s & 255) == 0) listener.progress(done, total);
                 if ((long) (s + 1) * checkpoints >= (long) nextCheckpoint * n) {
                     acc = accuracy(engine, data);
-                    done += data.testX().length;
+                    done += data.testSize();
                     curve.add(new CurvePoint(seen, acc, GradientProbe.alignment(engine)));
                     nextCheckpoint++;
                     listener.progress(done, total);
@@ -100,9 +101,9 @@ public final class Trainer {
 
     public static double accuracy(LearningEngine engine, Dataset data) {
         int correct = 0;
-        for (int i = 0; i < data.testX().length; i++) {
-            if (engine.predict(data.testX()[i]) == data.testY()[i]) correct++;
+        for (int i = 0; i < data.testSize(); i++) {
+            if (engine.predict(data.testX().get(i)) == data.testY()[i]) correct++;
         }
-        return (double) correct / data.testX().length;
+        return (double) correct / data.testSize();
     }
 }

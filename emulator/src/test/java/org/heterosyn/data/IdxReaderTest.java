@@ -22,15 +22,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdxReaderTest {
     @TempDir Path dir;
 
+    /** Images stay bytes; each sample is converted when asked for, to the doubles a decoded array held. */
+    @Test
+    void imagesAreKeptAsBytesAndConvertedPerSample() {
+        byte[] pixels = new byte[256];
+        for (int b = 0; b < 256; b++) pixels[b] = (byte) b;
+        ByteImages x = new ByteImages(pixels, 4, 64);
+        for (int i = 0; i < 4; i++) {
+            double[] row = x.get(i);
+            for (int p = 0; p < 64; p++) assertEquals((i * 64 + p) / 255.0, row[p]);
+        }
+        Inputs two = x.first(2);
+        assertEquals(2, two.size());
+        assertArrayEquals(x.get(1), two.get(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> two.get(2));
+        assertEquals(4, x.first(99).size());
+    }
+
     @Test
     void readsPlainAndGzipImagesAndLabels() throws IOException {
         byte[] images = images(3, 2, 2, new byte[] {0, (byte) 255, 51, 102, 1, 2, 3, 4, 5, 6, 7, 8});
         Files.write(dir.resolve("a.idx"), images);
         gzip(dir.resolve("a.idx.gz"), images);
         for (String f : new String[] {"a.idx", "a.idx.gz"}) {
-            double[][] x = IdxReader.images(dir.resolve(f));
-            assertEquals(3, x.length);
-            assertArrayEquals(new double[] {0, 1, 0.2, 0.4}, x[0], 1e-15);
+            Inputs x = IdxReader.images(dir.resolve(f));
+            assertEquals(3, x.size());
+            assertArrayEquals(new double[] {0, 1, 0.2, 0.4}, x.get(0), 1e-15);
         }
         Files.write(dir.resolve("l.idx"), labels(new byte[] {3, 0, 9}));
         assertArrayEquals(new int[] {3, 0, 9}, IdxReader.labels(dir.resolve("l.idx"), 10));

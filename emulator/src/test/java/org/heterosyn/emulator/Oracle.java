@@ -8,6 +8,7 @@ import org.heterosyn.manifest.DesignId;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.protocol.StatusWord;
@@ -33,6 +34,8 @@ final class Oracle {
     private final int designId;
     private final int wb;
     private final int vb;
+    /** The device's input table, values sign-extended: 0 at power-up. */
+    private final int[] table = new int[PackedInputs.TABLE_ENTRIES];
     private int ok;
     private int err;
 
@@ -75,8 +78,11 @@ final class Oracle {
     /** One random command; {@code status} false leaves out STATUS (whose design id differs between lanes). */
     Step next(SplittableRandom rng, boolean status) {
         int pick = rng.nextInt(100);
-        if (pick < 30) return train(rng);
-        if (pick < 42) return infer(rng);
+        if (pick < 20) return train(rng);
+        if (pick < 30) return trainPacked(rng);
+        if (pick < 37) return infer(rng);
+        if (pick < 42) return inferPacked(rng);
+        if (pick < 45) return loadTable(rng);
         if (pick < 52) return read(rng);
         if (pick < 58) return loadSome(rng);
         if (pick < 63) return setSample(rng);
@@ -95,6 +101,47 @@ final class Oracle {
     Step infer(SplittableRandom rng) {
         int[] words = inputWords(rng);
         return ok("INFER", new Command.Infer(words).words(), fast.inferRaw(values(words)), cm.infer().value());
+    }
+
+    /** A random input table (extremes included, junk above the value bits). */
+    Step loadTable(SplittableRandom rng) {
+        int[] words = inputWords(rng, PackedInputs.TABLE_ENTRIES);
+        int[] values = values(words);
+        System.arraycopy(values, 0, table, 0, table.length);
+        return ok("LOAD_INPUT_TABLE", new Command.LoadInputTable(words).words(), new int[0], cm.loadInputTable().value());
+    }
+
+    Step trainPacked(SplittableRandom rng) {
+        int label = rng.nextInt(spec.outputs());
+        int[] codes = codes(rng);
+        int[] cmd = padWithJunk(new Command.TrainPacked(label, codes).words(), rng);
+        fast.trainRaw(lookUp(codes), label);
+        return ok("TRAIN_PACKED label " + label, cmd, fast.lastOutputs(), cm.trainPacked().value());
+    }
+
+    Step inferPacked(SplittableRandom rng) {
+        int[] codes = codes(rng);
+        return ok("INFER_PACKED", padWithJunk(new Command.InferPacked(codes).words(), rng), fast.inferRaw(lookUp(codes)),
+                cm.inferPacked().value());
+    }
+
+    private int[] codes(SplittableRandom rng) {
+        int[] c = new int[spec.inputs()];
+        for (int i = 0; i < c.length; i++) c[i] = rng.nextInt(PackedInputs.TABLE_ENTRIES);
+        return c;
+    }
+
+    private int[] lookUp(int[] codes) {
+        int[] x = new int[codes.length];
+        for (int i = 0; i < x.length; i++) x[i] = table[codes[i]];
+        return x;
+    }
+
+    /** The padding bytes of the last code word hold junk: the device ignores them. */
+    private int[] padWithJunk(int[] words, SplittableRandom rng) {
+        int used = spec.inputs() % PackedInputs.CODES_PER_WORD;
+        if (used != 0) words[words.length - 1] |= rng.nextInt() << PackedInputs.CODE_BITS * used;
+        return words;
     }
 
     Step read(SplittableRandom rng) {
@@ -159,8 +206,10 @@ final class Oracle {
                 int len = switch (op) {
                     case SET_PARAM -> rng.nextBoolean() ? 0 : 2 + rng.nextInt(3);
                     case LOAD_WEIGHTS, READ_WEIGHTS -> 0;
-                    case INFER, TRAIN -> rng.nextBoolean() ? rng.nextInt(n0) : n0 + 1 + rng.nextInt(3);
+                    case INFER, TRAIN, INFER_PACKED, TRAIN_PACKED -> rng.nextBoolean() ? rng.nextInt(n0) : n0 + 1 + rng.nextInt(3);
                     case STATUS -> 1 + rng.nextInt(3);
+                    case LOAD_INPUT_TABLE -> rng.nextBoolean() ? rng.nextInt(PackedInputs.TABLE_ENTRIES)
+                            : PackedInputs.TABLE_ENTRIES + 1 + rng.nextInt(3);
                 };
                 return headerReject("bad length " + op + " " + len, op, rng.nextInt(256), len, Status.BAD_LENGTH, rng);
             }
@@ -169,8 +218,9 @@ final class Oracle {
                 int len = switch (op) {
                     case SET_PARAM -> 1;
                     case LOAD_WEIGHTS, READ_WEIGHTS -> 1 + rng.nextInt(3);
-                    case INFER, TRAIN -> n0;
+                    case INFER, TRAIN, INFER_PACKED, TRAIN_PACKED -> n0;
                     case STATUS -> 0;
+                    case LOAD_INPUT_TABLE -> PackedInputs.TABLE_ENTRIES;
                 };
                 int arg;
                 if (op == Opcode.LOAD_WEIGHTS || op == Opcode.READ_WEIGHTS) {
@@ -183,10 +233,12 @@ final class Oracle {
             default -> {
                 if (rng.nextInt(3) == 0) {
                     int label = rng.nextBoolean() ? spec.outputs() + rng.nextInt(4) : -1 - rng.nextInt(4);
-                    int[] w = new Command.Train(0, inputWords(rng)).words();
+                    boolean packed = rng.nextBoolean();
+                    Opcode op = packed ? Opcode.TRAIN_PACKED : Opcode.TRAIN;
+                    int[] w = packed ? new Command.TrainPacked(0, codes(rng)).words() : new Command.Train(0, inputWords(rng)).words();
                     w[1] = label;
-                    return rejected("label " + Integer.toUnsignedString(label), Opcode.TRAIN.code(), Status.OUT_OF_RANGE, w,
-                            cm.rejectedLabel());
+                    return rejected(op + " label " + Integer.toUnsignedString(label), op.code(), Status.OUT_OF_RANGE, w,
+                            cm.rejectedLabel(op));
                 }
                 boolean load = rng.nextBoolean();
                 int k = rng.nextInt(spec.weightLayers());
@@ -231,8 +283,10 @@ final class Oracle {
     }
 
     /** Input words: a value in the low valueBits bits (extremes included), junk above. */
-    private int[] inputWords(SplittableRandom rng) {
-        int[] w = new int[spec.inputs()];
+    private int[] inputWords(SplittableRandom rng) { return inputWords(rng, spec.inputs()); }
+
+    private int[] inputWords(SplittableRandom rng, int n) {
+        int[] w = new int[n];
         long lo = spec.numerics().valueMin();
         long hi = spec.numerics().valueMax();
         for (int i = 0; i < w.length; i++) {

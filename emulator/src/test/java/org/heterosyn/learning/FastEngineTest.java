@@ -79,7 +79,7 @@ class FastEngineTest {
         for (int i = 0; i < 3; i++) for (int j = 0; j < 5; j++) t[j * 3 + i] = w1[i * 5 + j];
         kp.loadFeedback(1, t);
         var data = org.heterosyn.data.TeacherStudent.generate(6, 4, 3, 300, 10, 0.1, 5);
-        for (int s = 0; s < 300; s++) kp.train(data.trainX()[s], data.trainY()[s]);
+        for (int s = 0; s < 300; s++) kp.train(data.trainX().get(s), data.trainY()[s]);
         assertEquals(0.0, GradientProbe.alignment(kp)[0], 0.0);
     }
 }

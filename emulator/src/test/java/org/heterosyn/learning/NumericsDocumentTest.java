@@ -2,6 +2,7 @@ package org.heterosyn.learning;
 
 import org.heterosyn.data.Dataset;
 import org.heterosyn.data.IdxReader;
+import org.heterosyn.data.Inputs;
 import org.heterosyn.data.TeacherStudent;
 import org.heterosyn.numerics.FixedPoint;
 import org.heterosyn.spec.DesignSpec;
@@ -270,7 +271,7 @@ class NumericsDocumentTest {
             String[] f = lines.get(s).split(" ");
             assertEquals(isTrain ? "train" : "test", f[0]);
             assertEquals(isTrain ? d.trainY()[s] : d.testY()[s - train], Integer.parseInt(f[1]), "label of sample " + s);
-            double[] x = isTrain ? d.trainX()[s] : d.testX()[s - train];
+            double[] x = isTrain ? d.trainX().get(s) : d.testX().get(s - train);
             for (int j = 0; j < n0; j++) assertEquals(x[j], Double.parseDouble(f[2 + j]), "x[" + j + "] of sample " + s);
         }
         assertEquals("gaussians_used " + draws, lines.get(train + test));
@@ -289,8 +290,8 @@ class NumericsDocumentTest {
         DesignSpec tiny = SpecJson.readShipped("tiny.json");
         Dataset d = TeacherStudent.generate(tiny.inputs(), 32, tiny.outputs(), 20000, 2000, 0.1, tiny.seed());
         assertArrayEquals(new double[] {0.6415083113881964, -0.05241399874839866, 0.3790920299655545, 0.9037670708271687},
-                d.trainX()[0]);
-        assertArrayEquals(new int[] {2628, -215, 1553, 3702}, new FastEngine(tiny).quantize(d.trainX()[0]));
+                d.trainX().get(0));
+        assertArrayEquals(new int[] {2628, -215, 1553, 3702}, new FastEngine(tiny).quantize(d.trainX().get(0)));
         StringBuilder labels = new StringBuilder();
         for (int s = 0; s < 24; s++) labels.append(d.trainY()[s]);
         assertEquals("110110111111111111111111", labels.toString());
@@ -309,7 +310,7 @@ class NumericsDocumentTest {
         for (int b = 0; b < 256; b++) idx[16 + b] = (byte) b;
         Path file = dir.resolve("images-idx3-ubyte");
         Files.write(file, idx);
-        double[] x = IdxReader.images(file)[0];
+        double[] x = IdxReader.images(file).get(0);
         List<Numerics> formats = new ArrayList<>(FORMATS.values());
         formats.add(Numerics.defaults());
         for (int b = 0; b < 256; b++) {
@@ -323,11 +324,11 @@ class NumericsDocumentTest {
         assertEquals(16, FixedPoint.quantizeValue(x[1], Numerics.defaults()));
     }
 
-    private static String sampleText(double[][] xs, int[] ys) {
+    private static String sampleText(Inputs xs, int[] ys) {
         StringBuilder sb = new StringBuilder();
-        for (int s = 0; s < xs.length; s++) {
+        for (int s = 0; s < xs.size(); s++) {
             sb.append(ys[s]);
-            for (double v : xs[s]) sb.append(' ').append(Double.toString(v));
+            for (double v : xs.get(s)) sb.append(' ').append(Double.toString(v));
             sb.append('\n');
         }
         return sb.toString();

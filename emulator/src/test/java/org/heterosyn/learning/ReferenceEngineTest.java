@@ -25,8 +25,8 @@ class ReferenceEngineTest {
     void bpUpdateIsMinusEtaTimesFiniteDifferenceGradient() {
         DesignSpec spec = SMALL.withRule(Rule.BP);
         ReferenceEngine engine = new ReferenceEngine(spec);
-        for (int s = 0; s < 20; s++) engine.train(TEACHER.trainX()[s], TEACHER.trainY()[s]);
-        double[] x = TEACHER.trainX()[20];
+        for (int s = 0; s < 20; s++) engine.train(TEACHER.trainX().get(s), TEACHER.trainY()[s]);
+        double[] x = TEACHER.trainX().get(20);
         int label = TEACHER.trainY()[20];
         double eta = spec.numerics().eta();
         double[][] before = new double[spec.weightLayers()][];
@@ -66,8 +66,8 @@ class ReferenceEngineTest {
             double[] w = bp.forwardWeights(k);
             kp.setWeights(k, w, k >= 1 ? Matrices.transpose(w, SMALL.fanOut(k), SMALL.fanIn(k)) : null);
         }
-        for (int s = 0; s < TEACHER.trainX().length; s++) {
-            assertEquals(bp.train(TEACHER.trainX()[s], TEACHER.trainY()[s]), kp.train(TEACHER.trainX()[s], TEACHER.trainY()[s]));
+        for (int s = 0; s < TEACHER.trainSize(); s++) {
+            assertEquals(bp.train(TEACHER.trainX().get(s), TEACHER.trainY()[s]), kp.train(TEACHER.trainX().get(s), TEACHER.trainY()[s]));
         }
         for (int k = 0; k < SMALL.weightLayers(); k++) {
             assertArrayEquals(bp.forwardWeights(k), kp.forwardWeights(k), "W_" + k + " differs from bp's");
@@ -84,8 +84,8 @@ class ReferenceEngineTest {
         ReferenceEngine kp = new ReferenceEngine(spec);
         double factor = 1 - spec.numerics().eta() * spec.numerics().lambda();
         double[][] mismatch = mismatch(kp);
-        for (int s = 0; s < TEACHER.trainX().length; s++) {
-            kp.train(TEACHER.trainX()[s], TEACHER.trainY()[s]);
+        for (int s = 0; s < TEACHER.trainSize(); s++) {
+            kp.train(TEACHER.trainX().get(s), TEACHER.trainY()[s]);
             double[][] next = mismatch(kp);
             for (int k = 1; k < spec.weightLayers(); k++) {
                 for (int i = 0; i < next[k].length; i++) {
@@ -96,7 +96,7 @@ class ReferenceEngineTest {
         }
         double[][] initial = mismatch(new ReferenceEngine(spec));
         double ratio = norm(mismatch[1]) / norm(initial[1]);
-        assertEquals(Math.pow(factor, TEACHER.trainX().length), ratio, 1e-9);
+        assertEquals(Math.pow(factor, TEACHER.trainSize()), ratio, 1e-9);
     }
 
     @ParameterizedTest(name = "rule={0}")

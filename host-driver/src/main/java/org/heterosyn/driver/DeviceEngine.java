@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains through the command protocol: every step is a TRAIN command to a {@link Device}, every
- * weight the metrics look at is read back with READ_WEIGHTS. What the device computes is exactly
+ * Trains through the command protocol: every step is a TRAIN command to a {@link Device} (TRAIN_PACKED
+ * when the inputs are byte codes, {@link ByteInputs}), every weight the metrics look at is read back
+ * with READ_WEIGHTS. What the device computes is exactly
  * what the hardware computes; this class only encodes, decodes and checks.
  */
 public final class DeviceEngine implements LearningEngine {
@@ -33,10 +34,14 @@ public final class DeviceEngine implements LearningEngine {
         for (Response r : device.exchange(initialCommands(spec))) check(r, "initial load");
     }
 
-    /** What a training run sends first: the sample counter reset and the spec's initial weights. */
+    /**
+     * What a training run sends first: the sample counter reset, the input table of byte-coded
+     * inputs and the spec's initial weights.
+     */
     public static List<Command> initialCommands(DesignSpec spec) {
         List<Command> init = new ArrayList<>();
         init.add(new Command.SetParam(Param.SAMPLE_COUNTER, 0));
+        init.add(new Command.LoadInputTable(ByteInputs.table(spec.numerics())));
         int bits = spec.numerics().weightBits();
         for (int k = 0; k < spec.weightLayers(); k++) {
             load(init, k, Command.MATRIX_W, InitialWeights.forward(spec, k), bits);
@@ -64,7 +69,7 @@ public final class DeviceEngine implements LearningEngine {
 
     @Override
     public double train(double[] x, int label) {
-        Response r = device.exchange(new Command.Train(label, inputWords(num, x)));
+        Response r = device.exchange(trainCommand(num, x, label));
         check(r, "train");
         double lsb = Math.scalb(1.0, -num.valueFrac());
         double loss = 0;
@@ -78,7 +83,7 @@ public final class DeviceEngine implements LearningEngine {
 
     @Override
     public double[] infer(double[] x) {
-        Response r = device.exchange(new Command.Infer(inputWords(num, x)));
+        Response r = device.exchange(inferCommand(num, x));
         check(r, "infer");
         double lsb = Math.scalb(1.0, -num.valueFrac());
         double[] y = new double[r.payload().length];
@@ -128,6 +133,18 @@ public final class DeviceEngine implements LearningEngine {
             if (spec.hasFeedback(k)) b[k] = readRaw(k, Command.MATRIX_B);
         }
         return FastEngine.digest(w, b);
+    }
+
+    /** The train command of a sample: packed when its inputs are byte codes, so a pixel costs a byte, not a word. */
+    public static Command trainCommand(Numerics num, double[] x, int label) {
+        int[] codes = ByteInputs.codes(x);
+        return codes != null ? new Command.TrainPacked(label, codes) : new Command.Train(label, inputWords(num, x));
+    }
+
+    /** The infer command of a sample, packed like {@link #trainCommand}. */
+    public static Command inferCommand(Numerics num, double[] x) {
+        int[] codes = ByteInputs.codes(x);
+        return codes != null ? new Command.InferPacked(codes) : new Command.Infer(inputWords(num, x));
     }
 
     /** Inputs as command words: quantized (docs/numerics.md) into the low valueBits bits. */

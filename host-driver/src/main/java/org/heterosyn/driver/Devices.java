@@ -5,6 +5,8 @@ import org.heterosyn.spec.DesignSpec;
 import com.fazecast.jSerialComm.SerialPort;
 import org.heterosyn.driver.link.LinkDevice;
 import org.heterosyn.driver.link.LinkEndpoint;
+import org.heterosyn.driver.link.SerialPorts;
+import org.heterosyn.link.LinkFrame;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -17,17 +19,18 @@ import java.nio.file.Path;
  *   emu               the cycle emulator, the generated hardware's twin clocked cycle by cycle
  *   verilator:DIR     the generated design in DIR under Verilator (built and cached on first use)
  *   tcp:HOST:PORT     a board link over TCP (`heterosyn serve`), framed as on the UART
- *   serial:PORT[@BAUD] a board on a serial port (default 115200 baud), framed (docs/link.md)
+ *   serial:PORT[@BAUD] a board on a serial port (default 6 Mbaud, the iCEBreaker build's rate), framed (docs/link.md)
  * </pre>
  */
 public final class Devices {
     public static final String SCHEMES = "fast, emu, verilator:DIR, tcp:HOST:PORT, serial:PORT[@BAUD]";
-    /** TCP does not lose frames; a long timeout only rides out a busy server. */
+    /** TCP does not lose frames; a long timeout only rides out a busy server (docs/link.md). */
     static final long TCP_ACK_MILLIS = 1000;
-    /** FTDI bridges hold bytes up to 16 ms (latency timer); leave room for several of those. */
-    static final long SERIAL_ACK_MILLIS = 500;
-    static final int RETRIES = 8;
-    static final int DEFAULT_BAUD = 115_200;
+    /** A window of 8 frames takes 3.5 ms at 6 Mbaud; 100 ms leaves room for FTDI latency and a busy host. */
+    static final long SERIAL_ACK_MILLIS = 100;
+    /** The iCEBreaker build's UART: 24 MHz / 4, a rate the FT2232H makes exactly (docs/link.md, "Line and rate"). */
+    public static final int DEFAULT_BAUD = 6_000_000;
+    private static final Path SYS_USB_SERIAL = Path.of("/sys/bus/usb-serial/devices");
 
     private Devices() {}
 
@@ -66,7 +69,7 @@ public final class Devices {
         try {
             Socket s = new Socket(hostPort.substring(0, colon), port);
             s.setTcpNoDelay(true);
-            LinkEndpoint link = new LinkEndpoint(uri, s.getInputStream(), s.getOutputStream(), TCP_ACK_MILLIS, RETRIES);
+            LinkEndpoint link = new LinkEndpoint(uri, s.getInputStream(), s.getOutputStream(), TCP_ACK_MILLIS, LinkFrame.RETRY_ROUNDS);
             return new LinkDevice(uri, spec, link, s);
         } catch (IOException e) {
             throw new DeviceException(uri + ": cannot connect: " + e.getMessage(), e);
@@ -87,8 +90,14 @@ public final class Devices {
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!port.openPort()) throw new DeviceException(uri + ": cannot open serial port " + p[0]);
-        LinkEndpoint link = new LinkEndpoint(uri, port.getInputStream(), port.getOutputStream(), SERIAL_ACK_MILLIS, RETRIES);
+        debug(SerialPorts.lowerLatency(p[0], SYS_USB_SERIAL));
+        LinkEndpoint link = new LinkEndpoint(uri, port.getInputStream(), port.getOutputStream(), SERIAL_ACK_MILLIS, LinkFrame.RETRY_ROUNDS);
         return new LinkDevice(uri, spec, link, port::closePort);
+    }
+
+    /** A line on stderr when HETEROSYN_DEBUG is set: details a user needs only when something is slow or odd. */
+    static void debug(String line) {
+        if (System.getenv("HETEROSYN_DEBUG") != null) System.err.println("heterosyn: debug: " + line);
     }
 
     private static DesignSpec need(DesignSpec spec, String uri) {

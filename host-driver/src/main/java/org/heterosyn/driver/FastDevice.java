@@ -5,6 +5,7 @@ import org.heterosyn.manifest.DesignId;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.spec.DesignSpec;
@@ -21,6 +22,8 @@ public final class FastDevice implements Device {
     private final DesignSpec spec;
     private final FastEngine engine;
     private final int designId;
+    /** The input table (LOAD_INPUT_TABLE), values sign-extended; all 0 at power-up, as in the RTL. */
+    private final int[] inputTable = new int[PackedInputs.TABLE_ENTRIES];
     private int okCount;
     private int errCount;
 
@@ -83,10 +86,16 @@ public final class FastDevice implements Device {
                 }
             }
             case INFER -> ok(op, engine.inferRaw(inputs(words, i + 1)), out);
-            case TRAIN -> {
+            case INFER_PACKED -> ok(op, engine.inferRaw(lookUp(words, i + 1)), out);
+            case TRAIN, TRAIN_PACKED -> {
                 if ((words[i + 1] & 0xFFFF_FFFFL) >= spec.outputs()) return reject(h.opcode(), Status.OUT_OF_RANGE, next, out);
-                engine.trainRaw(inputs(words, i + 2), words[i + 1]);
+                engine.trainRaw(op == Opcode.TRAIN ? inputs(words, i + 2) : lookUp(words, i + 2), words[i + 1]);
                 ok(op, engine.lastOutputs(), out);
+            }
+            case LOAD_INPUT_TABLE -> {
+                int bits = spec.numerics().valueBits();
+                for (int c = 0; c < inputTable.length; c++) inputTable[c] = DeviceEngine.signExtend(words[i + 1 + c], bits);
+                ok(op, new int[0], out);
             }
             case STATUS -> ok(op, StatusWord.payload(w -> switch (w) {
                 case MAGIC -> Header.MAGIC;
@@ -103,6 +112,13 @@ public final class FastDevice implements Device {
         int bits = spec.numerics().valueBits();
         int[] x = new int[spec.inputs()];
         for (int j = 0; j < x.length; j++) x[j] = DeviceEngine.signExtend(words[from + j], bits);
+        return x;
+    }
+
+    /** Packed input codes from words[from] on, each replaced by its input-table value. */
+    private int[] lookUp(int[] words, int from) {
+        int[] x = new int[spec.inputs()];
+        for (int j = 0; j < x.length; j++) x[j] = inputTable[PackedInputs.code(words, from, j)];
         return x;
     }
 

@@ -3,6 +3,7 @@ package org.heterosyn.driver;
 import org.heterosyn.driver.verilator.VerilatorBuild;
 import org.heterosyn.driver.verilator.VerilatorModel;
 import org.heterosyn.manifest.DesignDir;
+import org.heterosyn.manifest.DesignStamp;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
 import org.heterosyn.spec.DesignSpec;
@@ -30,6 +31,8 @@ public final class VerilatorDevice implements Device {
             throw new DeviceException(uri + ": " + mf + " does not exist (write the design with `heterosyn generate --out "
                     + designDir + "`)");
         }
+        // Checked before the manifest is believed: it must be the one written with this RTL.
+        DesignStamp.mismatch(designDir).ifPresent(why -> { throw new DeviceException(uri + ": " + why); });
         try {
             this.manifest = ManifestJson.read(mf);
         } catch (IOException e) {

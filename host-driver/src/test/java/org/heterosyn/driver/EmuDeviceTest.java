@@ -11,6 +11,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.MemoryStyle;
@@ -53,6 +54,22 @@ class EmuDeviceTest {
             assertEquals(a.epochs().get(0).testAccuracy(), b.epochs().get(0).testAccuracy());
             assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss(), 0.0);
             assertEquals("emu", viaEmulator.kind());
+        }
+    }
+
+    /** Pixels go packed through the emulator's input table; its weights are the fast model's on unpacked inputs. */
+    @Test
+    void byteCodedTrainingThroughTheEmulatorEqualsTheFastModel() {
+        DesignSpec spec = SPEC.withRule(Rule.KP).withMemory(MemoryStyle.SPRAM);
+        Dataset data = PixelData.random(6, 3, 60, 20, 5);
+        FastEngine direct = new FastEngine(spec);
+        try (EmuDevice dev = new EmuDevice("emu", spec)) {
+            DeviceEngine viaEmulator = new DeviceEngine(dev);
+            Trainer.Options o = new Trainer.Options(1, 25, 2);
+            Trainer.TrainingRun a = Trainer.run(direct, data, o, (d, t) -> {});
+            Trainer.TrainingRun b = Trainer.run(viaEmulator, data, o, (d, t) -> {});
+            assertEquals(HexFormat.of().formatHex(direct.weightsDigest()), HexFormat.of().formatHex(viaEmulator.weightsDigest()));
+            assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss(), 0.0);
         }
     }
 
@@ -117,12 +134,30 @@ class EmuDeviceTest {
         }
     }
 
+    /** A valid packed command or table load (pick 10, 11, 12), junk in padding and above the value bits. */
+    private static int[] packed(DesignSpec spec, SplittableRandom rng, int pick) {
+        if (pick == 12) {
+            int[] t = new int[PackedInputs.TABLE_ENTRIES];
+            for (int i = 0; i < t.length; i++) t[i] = rng.nextInt();
+            return new Command.LoadInputTable(t).words();
+        }
+        int[] codes = new int[spec.inputs()];
+        for (int i = 0; i < codes.length; i++) codes[i] = rng.nextInt(PackedInputs.TABLE_ENTRIES);
+        int[] w = pick == 10 ? new Command.TrainPacked(rng.nextInt(spec.outputs() + 1), codes).words()
+                : new Command.InferPacked(codes).words();
+        int used = codes.length % PackedInputs.CODES_PER_WORD;
+        if (used != 0) w[w.length - 1] |= rng.nextInt() << PackedInputs.CODE_BITS * used;
+        return w;
+    }
+
     /** Commands with random header fields (short lengths), followed by random words, and valid ones. */
     private static int[] stream(DesignSpec spec, SplittableRandom rng, int commands) {
         List<int[]> parts = new ArrayList<>();
         for (int c = 0; c < commands; c++) {
-            int pick = rng.nextInt(10);
-            if (pick < 3) {
+            int pick = rng.nextInt(13);
+            if (pick >= 10) {
+                parts.add(packed(spec, rng, pick));
+            } else if (pick < 3) {
                 int[] x = new int[spec.inputs()];
                 for (int i = 0; i < x.length; i++) x[i] = rng.nextInt();
                 parts.add(new Command.Train(rng.nextInt(spec.outputs() + 1), x).words());
@@ -144,7 +179,11 @@ class EmuDeviceTest {
             } else {
                 int op = rng.nextInt(4) == 0 ? rng.nextInt(256) : 1 + rng.nextInt(Opcode.values().length);
                 int arg = rng.nextInt(3) == 0 ? rng.nextInt(256) : rng.nextInt(4);
-                int len = rng.nextInt(3) == 0 ? spec.inputs() : rng.nextInt(4);
+                int len = switch (rng.nextInt(6)) {
+                    case 0, 1 -> spec.inputs();
+                    case 2 -> PackedInputs.TABLE_ENTRIES;
+                    default -> rng.nextInt(4);
+                };
                 Opcode o = Opcode.of(op);
                 int[] w = new int[1 + (o == null ? 0 : o.followingWords(len))];
                 w[0] = op << Header.OPCODE_SHIFT | arg << Header.ARG_SHIFT | len;

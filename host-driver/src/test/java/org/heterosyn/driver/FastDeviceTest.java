@@ -7,6 +7,7 @@ import org.heterosyn.learning.Trainer;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.protocol.Status;
@@ -22,6 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Tag("unit")
@@ -45,6 +47,50 @@ class FastDeviceTest {
         }
     }
 
+    /** Pixels go as TRAIN_PACKED through the table DeviceEngine loads, and the weights are those of unpacked inputs. */
+    @Test
+    void byteCodedTrainingThroughTheProtocolEqualsTheEngineBitForBit() {
+        DesignSpec spec = SPEC.withRule(Rule.KP);
+        Dataset data = PixelData.random(6, 3, 200, 50, 11);
+        assertInstanceOf(Command.TrainPacked.class, DeviceEngine.trainCommand(spec.numerics(), data.trainX().get(0), 0));
+        FastEngine direct = new FastEngine(spec);
+        try (FastDevice dev = new FastDevice("fast", spec)) {
+            DeviceEngine viaProtocol = new DeviceEngine(dev);
+            Trainer.Options o = new Trainer.Options(1, 25, 2);
+            Trainer.TrainingRun a = Trainer.run(direct, data, o, (d, t) -> {});
+            Trainer.TrainingRun b = Trainer.run(viaProtocol, data, o, (d, t) -> {});
+            assertEquals(HexFormat.of().formatHex(direct.weightsDigest()), HexFormat.of().formatHex(viaProtocol.weightsDigest()));
+            assertEquals(a.epochs().get(0).testAccuracy(), b.epochs().get(0).testAccuracy());
+        }
+    }
+
+    /** The table is 0 at power-up, LOAD_INPUT_TABLE replaces it, rejected commands leave it. */
+    @Test
+    void packedInputsReadTheInputTable() {
+        try (FastDevice dev = new FastDevice("fast", SPEC)) {
+            for (Command c : DeviceEngine.initialCommands(SPEC)) {
+                if (!(c instanceof Command.LoadInputTable)) dev.exchange(c);
+            }
+            int[] codes = {0, 255, 7, 7, 200, 1};
+            assertArrayEquals(dev.exchange(new Command.Infer(new int[6])).payload(),
+                    dev.exchange(new Command.InferPacked(codes)).payload(), "power-up table: every code is 0");
+            int[] table = new int[PackedInputs.TABLE_ENTRIES];
+            for (int c = 0; c < table.length; c++) table[c] = (c * 97 - 9000) & 0xFFFF;
+            assertEquals(Status.OK, dev.exchange(new Command.LoadInputTable(table)).status());
+            int[] looked = new int[codes.length];
+            for (int i = 0; i < codes.length; i++) looked[i] = table[codes[i]];
+            int[] want = dev.exchange(new Command.Infer(looked)).payload();
+            assertArrayEquals(want, dev.exchange(new Command.InferPacked(codes)).payload());
+            int[] badArg = new Command.LoadInputTable(new int[PackedInputs.TABLE_ENTRIES]).words();
+            badArg[0] |= 1 << Header.ARG_SHIFT;
+            int[] badLength = java.util.Arrays.copyOf(badArg, PackedInputs.TABLE_ENTRIES);
+            badLength[0] = new Header(Opcode.LOAD_INPUT_TABLE.code(), 0, PackedInputs.TABLE_ENTRIES - 1).word();
+            List<Response> r = Response.parseAll(dev.stream(concat(badArg, badLength)));
+            assertEquals(List.of(Status.BAD_ARGUMENT, Status.BAD_LENGTH), r.stream().map(Response::status).toList());
+            assertArrayEquals(want, dev.exchange(new Command.InferPacked(codes)).payload(), "a rejected load changed the table");
+        }
+    }
+
     @Test
     void malformedCommandsAreAnsweredAndChangeNothing() {
         try (FastDevice dev = new FastDevice("fast", SPEC)) {
@@ -58,10 +104,14 @@ class FastDeviceTest {
                     new Command.LoadWeights(1, 0, 14, new int[] {1, 2}).words(),             // 14 + 2 > 15 synapses
                     new Command.ReadWeights(5, 0, 0, 1).words(),                             // no layer 5
                     new Command.Train(3, new int[6]).words(),                                // label 3 of 3 outputs
-                    new int[] {new Header(Opcode.INFER.code(), 0, 2).word(), 1, 2});         // inputs != n_0
+                    new int[] {new Header(Opcode.INFER.code(), 0, 2).word(), 1, 2},          // inputs != n_0
+                    new Command.TrainPacked(3, new int[6]).words(),                          // label 3 of 3 outputs
+                    new int[] {new Header(Opcode.TRAIN_PACKED.code(), 0, 9).word(), 0, 1, 2, 3}, // 9 codes: 3 words
+                    new int[] {new Header(Opcode.INFER_PACKED.code(), 2, 6).word(), 1, 2});  // arg 2
             List<Response> r = Response.parseAll(dev.stream(bad));
             List<Status> expected = List.of(Status.UNKNOWN_OPCODE, Status.BAD_LENGTH, Status.BAD_ARGUMENT,
-                    Status.BAD_ARGUMENT, Status.OUT_OF_RANGE, Status.BAD_ARGUMENT, Status.OUT_OF_RANGE, Status.BAD_LENGTH);
+                    Status.BAD_ARGUMENT, Status.OUT_OF_RANGE, Status.BAD_ARGUMENT, Status.OUT_OF_RANGE, Status.BAD_LENGTH,
+                    Status.OUT_OF_RANGE, Status.BAD_LENGTH, Status.BAD_ARGUMENT);
             assertEquals(expected, r.stream().map(Response::status).toList());
             assertEquals(0x7F, r.get(0).opcode());
             assertArrayEquals(before, dev.engine().weightsDigest(), "a rejected command changed the weights");

@@ -1,6 +1,10 @@
 package org.heterosyn.rtl;
 
+import org.heterosyn.files.IoReason;
+import org.heterosyn.files.OutputDir;
+import org.heterosyn.files.OutputException;
 import org.heterosyn.manifest.DesignDir;
+import org.heterosyn.manifest.DesignStamp;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.manifest.ManifestJson;
@@ -12,7 +16,6 @@ import org.heterosyn.spec.Spram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,57 +56,66 @@ public final class Generator {
         return Top.circuit(new Layout(spec));
     }
 
+    /**
+     * Writes the design into a fresh directory beside {@code outDir}, stamps it, and swaps it in whole
+     * ({@link OutputDir}): a second generation into the same directory meanwhile fails as busy, and
+     * readers never see one design's manifest beside another's RTL.
+     */
     public Result run(DesignSpec spec, Path outDir) {
         long t0 = System.nanoTime();
-        try {
-            Files.createDirectories(outDir);
-            Layout lay = new Layout(spec);
-            Circuit c = Top.circuit(lay);
-            Path fir = outDir.resolve(DesignDir.FIR);
-            Files.writeString(fir, c.emit());
-            for (Path old : listSv(outDir)) Files.delete(old);
-            List<Path> emitted = firtool.lower(fir, outDir);
-            List<Path> sources = new ArrayList<>();
-            for (Path p : emitted) {
-                if (p.getFileName().toString().equals(FIRTOOL_EXTERN_LIST)) {
-                    Files.deleteIfExists(p);
-                } else {
-                    sources.add(p);
-                }
-            }
-            StringBuilder list = new StringBuilder();
-            for (Path p : sources) list.append(p.getFileName()).append('\n');
-            Files.writeString(outDir.resolve(DesignDir.FILELIST), list.toString());
-            // Lint waivers for firtool's own names (the resource explains them).
-            copyResource(DesignDir.LINT_WAIVERS, outDir.resolve(DesignDir.LINT_WAIVERS));
-            List<Path> sim = new ArrayList<>();
-            Path model = outDir.resolve(DesignDir.SPRAM_MODEL);
-            if (lay.spram()) {
-                Files.createDirectories(model.getParent());
-                copyResource(Spram.PRIMITIVE + ".v", model);
-                sim.add(model);
-            } else {
-                // A generic design regenerated where an SPRAM one was must not pick up its model.
-                Files.deleteIfExists(model);
-            }
-            Manifest manifest = Manifest.of(spec);
-            ManifestJson.write(manifest, outDir.resolve(DesignDir.MANIFEST));
-            return new Result(outDir, manifest, sources, sim, (System.nanoTime() - t0) / 1_000_000);
+        try (OutputDir out = OutputDir.open(outDir, DesignDir::generated)) {
+            Written w = write(spec, out.stage());
+            DesignStamp.write(out.stage());
+            out.commit();
+            return new Result(outDir, w.manifest(), moved(w.sources(), out.stage(), outDir), moved(w.sim(), out.stage(), outDir),
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the design into " + outDir, e);
+            throw new OutputException("cannot write the design into " + outDir + ": " + IoReason.of(e), e);
         }
+    }
+
+    private record Written(Manifest manifest, List<Path> sources, List<Path> sim) {}
+
+    /** Every file of the design into an empty directory. */
+    private Written write(DesignSpec spec, Path dir) throws IOException {
+        Layout lay = new Layout(spec);
+        Circuit c = Top.circuit(lay);
+        Path fir = dir.resolve(DesignDir.FIR);
+        Files.writeString(fir, c.emit());
+        List<Path> sources = new ArrayList<>();
+        for (Path p : firtool.lower(fir, dir)) {
+            if (p.getFileName().toString().equals(FIRTOOL_EXTERN_LIST)) {
+                Files.deleteIfExists(p);
+            } else {
+                sources.add(p);
+            }
+        }
+        StringBuilder list = new StringBuilder();
+        for (Path p : sources) list.append(p.getFileName()).append('\n');
+        Files.writeString(dir.resolve(DesignDir.FILELIST), list.toString());
+        // Lint waivers for firtool's own names (the resource explains them).
+        copyResource(DesignDir.LINT_WAIVERS, dir.resolve(DesignDir.LINT_WAIVERS));
+        List<Path> sim = new ArrayList<>();
+        if (lay.spram()) {
+            Path model = dir.resolve(DesignDir.SPRAM_MODEL);
+            Files.createDirectories(model.getParent());
+            copyResource(Spram.PRIMITIVE + ".v", model);
+            sim.add(model);
+        }
+        Manifest manifest = Manifest.of(spec);
+        ManifestJson.write(manifest, dir.resolve(DesignDir.MANIFEST));
+        return new Written(manifest, sources, sim);
+    }
+
+    /** The paths the staged files have once the stage is the output directory. */
+    private static List<Path> moved(List<Path> staged, Path stage, Path outDir) {
+        return staged.stream().map(p -> outDir.resolve(stage.relativize(p))).toList();
     }
 
     private static void copyResource(String name, Path to) throws IOException {
         try (InputStream in = Generator.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("resource " + name + " missing from rtl-gen");
             Files.write(to, in.readAllBytes());
-        }
-    }
-
-    private static List<Path> listSv(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".sv")).toList();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.heterosyn.manifest;
 
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.spec.DesignSpec;
 
 import java.util.ArrayList;
@@ -120,6 +121,21 @@ public final class CycleModel {
         return new Cycles(Opcode.TRAIN.name(), "INFER + 2 + sum_k (keys_k + update_k)", c);
     }
 
+    /** Header cycle, one cycle per table value, RSP_HDR. */
+    public Cycles loadInputTable() {
+        return new Cycles(Opcode.LOAD_INPUT_TABLE.name(), "2 + " + PackedInputs.TABLE_ENTRIES, 2L + PackedInputs.TABLE_ENTRIES);
+    }
+
+    /** As INFER, plus the cycle that writes the last looked-up value (the input table's read latency). */
+    public Cycles inferPacked() {
+        return new Cycles(Opcode.INFER_PACKED.name(), "INFER + 1", infer().value() + 1);
+    }
+
+    /** As TRAIN, plus the cycle that writes the last looked-up value. */
+    public Cycles trainPacked() {
+        return new Cycles(Opcode.TRAIN_PACKED.name(), "TRAIN + 1", train().value() + 1);
+    }
+
     /** Header cycle, RSP_HDR, one cycle per status word. */
     public Cycles status() {
         return new Cycles(Opcode.STATUS.name(), "2 + " + Header.STATUS_WORDS, 2L + Header.STATUS_WORDS);
@@ -134,6 +150,9 @@ public final class CycleModel {
             case INFER -> infer();
             case TRAIN -> train();
             case STATUS -> status();
+            case LOAD_INPUT_TABLE -> loadInputTable();
+            case INFER_PACKED -> inferPacked();
+            case TRAIN_PACKED -> trainPacked();
         };
     }
 
@@ -151,7 +170,12 @@ public final class CycleModel {
 
     /** TRAIN with a label out of range: header, label, drained inputs, response header. */
     public long rejectedLabel() {
-        return 3 + lay.spec().inputs();
+        return rejectedLabel(Opcode.TRAIN);
+    }
+
+    /** TRAIN or TRAIN_PACKED with a label out of range: header, label, drained input words, response header. */
+    public long rejectedLabel(Opcode op) {
+        return 2 + op.followingWords(lay.spec().inputs());
     }
 
     /** Every kind of rejection: {@link #rejectedAtHeader}, {@link #rejectedRange}, {@link #rejectedLabel}. */
@@ -160,7 +184,8 @@ public final class CycleModel {
                 new Cycles("header (opcode, length or arg)", "2 + words following the header (0 for an unknown opcode)", null),
                 new Cycles("LOAD_WEIGHTS start + count out of range", "3 + count", null),
                 new Cycles("READ_WEIGHTS start + count out of range", "3", rejectedRange(Opcode.READ_WEIGHTS, 0)),
-                new Cycles("TRAIN label out of range", "3 + n_0", rejectedLabel()));
+                new Cycles("TRAIN label out of range", "3 + n_0", rejectedLabel()),
+                new Cycles("TRAIN_PACKED label out of range", "3 + ceil(n_0 / 4)", rejectedLabel(Opcode.TRAIN_PACKED)));
     }
 
     /**

@@ -14,7 +14,15 @@ public final class DesignDir {
     public static final String LINT_WAIVERS = "lint.vlt";
     /** Simulation-only models of FPGA primitives, not in FILELIST: synthesis uses the hard blocks. */
     public static final String SIM_MODELS = "sim";
+    /** SHA-256 of every other file, written last ({@link DesignStamp}). */
+    public static final String STAMP = "design.sha256";
     public static final String SPRAM_MODEL = SIM_MODELS + "/" + Spram.PRIMITIVE + ".v";
 
     private DesignDir() {}
+
+    /** True for the top-level names a generation writes (an existing directory may hold only these). */
+    public static boolean generated(String name) {
+        return name.endsWith(".sv") || name.equals(MANIFEST) || name.equals(FIR) || name.equals(FILELIST)
+                || name.equals(LINT_WAIVERS) || name.equals(SIM_MODELS) || name.equals(STAMP);
+    }
 }

@@ -16,6 +16,7 @@ public final class Hierarchy {
     public static final String DECODE = "u_decode";
     public static final String WALK = "u_walk";
     public static final String SEQUENCER = "u_seq";
+    public static final String INPUT_TABLE = "u_itab";
 
     private Hierarchy() {}
 

@@ -40,7 +40,14 @@ public enum Phase {
     /** TRAIN: the update (and feedback) pass of one layer. */
     UPD,
     /** TRAIN: the sample counter steps. */
-    FINISH;
+    FINISH,
+    /** LOAD_INPUT_TABLE: one table value per cycle. */
+    TB_DATA,
+    /**
+     * INFER/TRAIN_PACKED: one input code per cycle looked up in the input table, its value written
+     * into h_0 the cycle after (the table's read latency), so one cycle more than IN_DATA.
+     */
+    PK_DATA;
 
     public static final int BITS = Layout.bits(values().length - 1);
 
@@ -52,7 +59,9 @@ public enum Phase {
             case SET_PARAM -> SP_DATA;
             case LOAD_WEIGHTS, READ_WEIGHTS -> ADDR;
             case INFER -> IN_DATA;
-            case TRAIN -> LABEL;
+            case TRAIN, TRAIN_PACKED -> LABEL;
+            case INFER_PACKED -> PK_DATA;
+            case LOAD_INPUT_TABLE -> TB_DATA;
             case STATUS -> RSP_HDR;
         };
     }

@@ -1,6 +1,7 @@
 package org.heterosyn.manifest;
 
 import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class Registers {
         r.add(reg("vaddr", Math.max(lay.inAddrBits(), lay.outAddrBits()), "input/output value address"));
         r.add(reg("label", Layout.bits(lay.spec().outputs() - 1), "train label"));
         r.add(reg("keyb", 1, "key phase: 0 W key, 1 B key", sr));
+        r.add(reg("pk", Layout.bits(PackedInputs.CODES_PER_WORD - 1), "packed inputs: byte of the command word to look up"));
+        r.add(reg("pv", 1, "packed inputs: a looked-up value waits in the input table's read register"));
         r.add(reg("sample", Layout.WORD_BITS, "sample counter (SET_PARAM 0, status word 2)"));
         r.add(reg("ok_cnt", Layout.WORD_BITS, "commands completed (status word 3)"));
         r.add(reg("err_cnt", Layout.WORD_BITS, "commands rejected (status word 4)"));

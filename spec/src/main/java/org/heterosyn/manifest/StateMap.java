@@ -1,5 +1,6 @@
 package org.heterosyn.manifest;
 
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
 
@@ -24,6 +25,8 @@ public final class StateMap {
     public record Mem(String path, String kind, int depth, int width, String content, String readRegister) {}
 
     private static final int WORD = Layout.WORD_BITS;
+    /** The input table's memory in heterosyn_input_table (u_ctrl.u_itab). */
+    public static final String INPUT_TABLE_RAM = "heterosyn_itab";
     private static final String W = Hierarchy.path(Hierarchy.WEIGHTS);
 
     private StateMap() {}
@@ -85,6 +88,9 @@ public final class StateMap {
     public static List<Mem> memories(Layout lay) {
         List<Mem> out = new ArrayList<>();
         int vb = lay.valueBits();
+        String itab = Hierarchy.path(Hierarchy.CTRL, Hierarchy.INPUT_TABLE);
+        out.add(new Mem(itab + INPUT_TABLE_RAM + "_ext.Memory", "ram", PackedInputs.TABLE_ENTRIES, vb,
+                "input table", itab + "rd_q"));
         for (Layout.BufferLayout b : lay.buffers()) {
             for (String kind : b.m() == 0 ? List.of("h") : List.of("h", "e")) {
                 for (int bank = 0; bank < b.banks(); bank++) {

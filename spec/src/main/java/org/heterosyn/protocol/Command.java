@@ -100,6 +100,76 @@ public sealed interface Command {
         @Override public String toString() { return "Train[label=" + label + ", " + inputs.length + " inputs]"; }
     }
 
+    /** The input table (PackedInputs): entry c is the raw value (low valueBits bits) code c stands for. */
+    record LoadInputTable(int[] values) implements Command {
+        public LoadInputTable {
+            values = values.clone();
+            if (values.length != PackedInputs.TABLE_ENTRIES) {
+                throw new ProtocolException("input table of " + values.length + " values; it has " + PackedInputs.TABLE_ENTRIES);
+            }
+        }
+
+        @Override public Opcode opcode() { return Opcode.LOAD_INPUT_TABLE; }
+
+        @Override public int[] words() {
+            int[] w = new int[1 + values.length];
+            w[0] = new Header(opcode().code(), 0, values.length).word();
+            System.arraycopy(values, 0, w, 1, values.length);
+            return w;
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof LoadInputTable t && Arrays.equals(t.values, values); }
+
+        @Override public int hashCode() { return Arrays.hashCode(values); }
+
+        @Override public String toString() { return "LoadInputTable"; }
+    }
+
+    /** INFER with inputs as byte codes of the input table. */
+    record InferPacked(int[] codes) implements Command {
+        public InferPacked { codes = codes.clone(); }
+
+        @Override public Opcode opcode() { return Opcode.INFER_PACKED; }
+
+        @Override public int[] words() {
+            int[] packed = PackedInputs.pack(codes);
+            int[] w = new int[1 + packed.length];
+            w[0] = new Header(opcode().code(), 0, codes.length).word();
+            System.arraycopy(packed, 0, w, 1, packed.length);
+            return w;
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof InferPacked i && Arrays.equals(i.codes, codes); }
+
+        @Override public int hashCode() { return Arrays.hashCode(codes); }
+
+        @Override public String toString() { return "InferPacked[" + codes.length + " codes]"; }
+    }
+
+    /** TRAIN with inputs as byte codes of the input table. */
+    record TrainPacked(int label, int[] codes) implements Command {
+        public TrainPacked { codes = codes.clone(); }
+
+        @Override public Opcode opcode() { return Opcode.TRAIN_PACKED; }
+
+        @Override public int[] words() {
+            int[] packed = PackedInputs.pack(codes);
+            int[] w = new int[2 + packed.length];
+            w[0] = new Header(opcode().code(), 0, codes.length).word();
+            w[1] = label;
+            System.arraycopy(packed, 0, w, 2, packed.length);
+            return w;
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof TrainPacked t && t.label == label && Arrays.equals(t.codes, codes);
+        }
+
+        @Override public int hashCode() { return Arrays.hashCode(codes) * 31 + label; }
+
+        @Override public String toString() { return "TrainPacked[label=" + label + ", " + codes.length + " codes]"; }
+    }
+
     record StatusRequest() implements Command {
         @Override public Opcode opcode() { return Opcode.STATUS; }
 

@@ -19,8 +19,8 @@ public record Header(int opcode, int arg, int length) {
     public static final int FIELD8 = 0xFF;
     public static final int LENGTH_MASK = 0xFFFF;
     public static final int MAX_LENGTH = LENGTH_MASK;
-    /** "HS" and protocol version 1: the first status word ({@link StatusWord#MAGIC}). */
-    public static final int MAGIC = 0x4853_0001;
+    /** "HS" and protocol version 2 (packed inputs): the first status word ({@link StatusWord#MAGIC}). */
+    public static final int MAGIC = 0x4853_0002;
     /** Words of the STATUS response. */
     public static final int STATUS_WORDS = StatusWord.values().length;
 

@@ -17,10 +17,19 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
     /** Row and column indices enter the dither hash as INDEX_BITS-wide fields. */
     public static final int MAX_NEURONS = (1 << DitherHash.INDEX_BITS) - 1;
     public static final long MAX_SEED = 0xFFFF_FFFFL;
+    /** The name becomes a directory and file name: it may not start with '.' or '-' (".", "..", hidden, option-like). */
+    public static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+    public static final int MAX_NAME = 64;
+    /**
+     * Weights stored (W, and B where the rule keeps one) across all layers: memory depths, addresses
+     * and the twins' weight arrays are Java ints.
+     */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE;
 
     public DesignSpec {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new SpecException("name: '" + name + "' must be non-empty and use only letters, digits, '_', '.', '-'");
+        if (name == null || name.length() > MAX_NAME || !name.matches(NAME_PATTERN)) {
+            throw new SpecException("name: '" + name + "' must be 1 to " + MAX_NAME + " letters, digits, '_', '.', '-', "
+                    + "and start with a letter, digit or '_'");
         }
         if (layers == null || layers.size() < 2) {
             throw new SpecException("layers: need at least 2 sizes (inputs and outputs), got " + layers);
@@ -42,6 +51,11 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("lanes: " + lanes + " exceeds the design's " + total
                     + " synapses; lanes = " + total + " is the fully parallel array");
         }
+        long words = storedWeights(layers, rule);
+        if (words > MAX_WEIGHTS) {
+            throw new SpecException("layers: " + layers + " store " + words + " weights; at most " + MAX_WEIGHTS
+                    + " (2^31 - 1) fit the design's addresses");
+        }
         // A spec describes hardware, not a part: the spram style is refused only where no SB_SPRAM256KA
         // word can hold a weight. How many blocks a design takes (lanes x blocks per lane) against how
         // many a board has is the FPGA flow's fit check (org.heterosyn.fpga.Fit, docs/spec.md): the same
@@ -50,6 +64,15 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
             throw new SpecException("numerics.weightBits: " + numerics.weightBits()
                     + " exceeds the SPRAM word width " + Spram.WIDTH + " (memory: spram)");
         }
+    }
+
+    /** W of every layer, and B of those that keep one. */
+    private static long storedWeights(List<Integer> layers, Rule rule) {
+        long words = 0;
+        for (int k = 0; k + 1 < layers.size(); k++) {
+            words += (long) layers.get(k) * layers.get(k + 1) * (hasFeedback(rule, k) ? 2 : 1);
+        }
+        return words;
     }
 
     private static boolean hasFeedback(Rule rule, int k) {

@@ -1,6 +1,9 @@
 package org.heterosyn.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +25,11 @@ import java.util.Set;
  * value out of range is a {@link SpecException} naming the field, never a silent default.
  */
 public final class SpecJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Strict reading: a key given twice or text after the object is a mistake to report, not to
+    // resolve silently (Jackson would keep the last value and ignore the rest).
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> TOP = Set.of("name", "layers", "rule", "numerics", "lanes", "memory", "seed");
     private static final Set<String> NUM = Set.of("valueBits", "valueFrac", "weightBits", "weightFrac",
             "etaShift", "decayShift", "feedbackShift", "rounding");
@@ -59,8 +66,7 @@ public final class SpecJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new SpecException(source + ": not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw new SpecException(source + ": not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
         }
         if (root == null || !root.isObject()) throw new SpecException(source + ": the spec must be a JSON object");
         unknownKeys(root, TOP, "");
@@ -129,6 +135,11 @@ public final class SpecJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Jackson gives no location for some errors (a nesting-depth limit, for one). */
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static void unknownKeys(JsonNode node, Set<String> known, String prefix) {

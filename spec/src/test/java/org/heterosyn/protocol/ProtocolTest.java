@@ -35,6 +35,15 @@ class ProtocolTest {
         assertArrayEquals(new int[] {0x0400_0002, 4096, -2048}, new Command.Infer(new int[] {4096, -2048}).words());
         assertArrayEquals(new int[] {0x0500_0002, 1, 4096, 0}, new Command.Train(1, new int[] {4096, 0}).words());
         assertArrayEquals(new int[] {0x0600_0000}, new Command.StatusRequest().words());
+        assertArrayEquals(new int[] {0x0800_0005, 0x0403_02FF, 0x0000_0005}, new Command.InferPacked(new int[] {255, 2, 3, 4, 5}).words());
+        assertArrayEquals(new int[] {0x0900_0003, 2, 0x0003_0201}, new Command.TrainPacked(2, new int[] {1, 2, 3}).words());
+        int[] table = new int[PackedInputs.TABLE_ENTRIES];
+        table[255] = 7;
+        int[] load = new Command.LoadInputTable(table).words();
+        assertEquals(0x0700_0100, load[0]);
+        assertEquals(7, load[load.length - 1]);
+        assertThrows(ProtocolException.class, () -> new Command.LoadInputTable(new int[255]));
+        assertThrows(ProtocolException.class, () -> new Command.InferPacked(new int[] {256}).words());
         assertThrows(ProtocolException.class, () -> new Command.LoadWeights(0, 0, 0, new int[0]));
     }
 
@@ -46,6 +55,11 @@ class ProtocolTest {
         assertEquals(784, Opcode.INFER.followingWords(784));
         assertEquals(785, Opcode.TRAIN.followingWords(784));
         assertEquals(3, Opcode.STATUS.followingWords(3));
+        assertEquals(256, Opcode.LOAD_INPUT_TABLE.followingWords(256));
+        assertEquals(196, Opcode.INFER_PACKED.followingWords(784));
+        assertEquals(1 + 196, Opcode.TRAIN_PACKED.followingWords(784));
+        assertEquals(1 + 2, Opcode.TRAIN_PACKED.followingWords(5), "a partial last word");
+        assertEquals(0, Opcode.INFER_PACKED.followingWords(0));
         assertNull(Opcode.of(0x7F));
         for (Opcode o : Opcode.values()) {
             assertEquals(o, Opcode.of(o.code()));
@@ -56,6 +70,9 @@ class ProtocolTest {
                 case INFER -> new Command.Infer(new int[4]).words();
                 case TRAIN -> new Command.Train(0, new int[4]).words();
                 case STATUS -> new Command.StatusRequest().words();
+                case LOAD_INPUT_TABLE -> new Command.LoadInputTable(new int[PackedInputs.TABLE_ENTRIES]).words();
+                case INFER_PACKED -> new Command.InferPacked(new int[5]).words();
+                case TRAIN_PACKED -> new Command.TrainPacked(0, new int[7]).words();
             };
             assertEquals(w.length, 1 + o.followingWords(Header.decode(w[0]).length()), o.name());
         }
@@ -78,6 +95,20 @@ class ProtocolTest {
         assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.INFER.code(), 1, 4).check(tiny));
         assertEquals(Status.BAD_LENGTH, new Header(Opcode.STATUS.code(), 1, 1).check(tiny));
         assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.STATUS.code(), 1, 0).check(tiny));
+        assertEquals(Status.OK, new Header(Opcode.LOAD_INPUT_TABLE.code(), 0, 256).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.LOAD_INPUT_TABLE.code(), 0, 255).check(tiny));
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.LOAD_INPUT_TABLE.code(), 1, 256).check(tiny));
+        assertEquals(Status.OK, new Header(Opcode.TRAIN_PACKED.code(), 0, 4).check(tiny));
+        assertEquals(Status.BAD_LENGTH, new Header(Opcode.INFER_PACKED.code(), 0, 1).check(tiny), "length counts inputs, not words");
+        assertEquals(Status.BAD_ARGUMENT, new Header(Opcode.TRAIN_PACKED.code(), 3, 4).check(tiny));
+    }
+
+    @Test
+    void packedCodesComeBackInOrder() {
+        int[] codes = {0, 255, 17, 128, 9};
+        int[] words = PackedInputs.pack(codes);
+        for (int i = 0; i < codes.length; i++) assertEquals(codes[i], PackedInputs.code(words, 0, i));
+        assertEquals(0, words[1] >>> PackedInputs.CODE_BITS, "padding bytes are 0");
     }
 
     @Test

@@ -24,7 +24,9 @@ public class SpecJsonPropertyTest {
 
     @Provide
     Arbitrary<DesignSpec> specs() {
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019_.-").ofMinLength(1).ofMaxLength(12);
+        // A name may not start with '.' or '-' (DesignSpec.NAME_PATTERN).
+        Arbitrary<String> names = Combinators.combine(Arbitraries.strings().withChars("abcXYZ019_").ofLength(1),
+                Arbitraries.strings().withChars("abcXYZ019_.-").ofMaxLength(11)).as(String::concat);
         Arbitrary<List<Integer>> layers = Arbitraries.integers().between(1, 300).list().ofMinSize(2).ofMaxSize(5);
         Arbitrary<Long> seeds = Arbitraries.longs().between(0, DesignSpec.MAX_SEED);
         Arbitrary<Integer> lanes = Arbitraries.integers().between(1, 2000);

@@ -173,8 +173,8 @@ class SpecValidationTest {
     @Test
     void nameCharacters() {
         String m = rejected(spec(r -> r.put("name", "bad name!")));
-        assertTrue(m.startsWith("name: 'bad name!' must be non-empty and use only letters"), m);
-        assertTrue(rejected(spec(r -> r.put("name", ""))).startsWith("name: '' must be non-empty"));
+        assertTrue(m.startsWith("name: 'bad name!' must be 1 to 64 letters, digits"), m);
+        assertTrue(rejected(spec(r -> r.put("name", ""))).startsWith("name: '' must be 1 to 64"));
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class PointRun {
         Trainer.EpochResult last = m.run == null ? null : m.run.epochs().get(m.run.epochs().size() - 1);
         return new PointResult(p.index(), p.key(), p.fields(), m.spec == null ? null : SweepKeys.specHash(m.spec),
                 p.board(), p.clockMhz(), m.spec == null ? null : m.spec.seed(), t.data().dataset(),
-                m.data == null ? null : m.data.trainX().length, m.data == null ? null : m.data.testX().length,
+                m.data == null ? null : m.data.trainSize(), m.data == null ? null : m.data.testSize(),
                 t.epochs(), m.cycles, m.cycles == null ? null : Throughput.samplesPerSecond(p.clockMhz(), m.cycles),
                 last == null ? null : finite(last.testAccuracy()), last == null ? null : finite(last.trainLoss()),
                 last == null ? null : list(last.alignmentDeg()), last == null ? null : list(last.gradCosine()),

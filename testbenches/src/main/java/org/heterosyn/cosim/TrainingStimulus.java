@@ -33,8 +33,8 @@ public final class TrainingStimulus implements CommandSource {
             for (int[] p : parts) n += p.length;
         }
         while (n < minWords) {
-            int s = nextSample++ % data.trainX().length;
-            int[] w = new Command.Train(data.trainY()[s], DeviceEngine.inputWords(spec.numerics(), data.trainX()[s])).words();
+            int s = nextSample++ % data.trainSize();
+            int[] w = DeviceEngine.trainCommand(spec.numerics(), data.trainX().get(s), data.trainY()[s]).words();
             parts.add(w);
             n += w.length;
         }

@@ -4,6 +4,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.numerics.InitialWeights;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.protocol.Status;
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The generated RTL, simulated by Verilator, against the fast model: weights loaded in pieces, the
  * sample counter set near its wrap, several train commands (outputs and, read back afterwards,
- * every weight must equal FastEngine's), an infer, malformed commands that must be rejected without
+ * every weight must equal FastEngine's), an infer, the same with packed inputs through a random input
+ * table (its extremes and junk above the value bits included), malformed commands that must be rejected without
  * changing any state, and every command's cycle count against CycleModel. The same stream replayed
  * with random valid/ready stalls must give the same response words. Every rule and both roundings,
  * one to fully parallel lanes, ragged lane counts (fixed and random), generic and SPRAM memories.
@@ -152,8 +154,13 @@ class CosimTest {
             }
         }
         s.setSample(SAMPLE_START);
-        for (int t = 0; t < TRAINS; t++) s.train(rng.nextInt(spec.outputs()), Script.inputs(spec, rng));
+        s.loadTable(table(spec, rng));
+        for (int t = 0; t < TRAINS; t++) {
+            s.train(rng.nextInt(spec.outputs()), Script.inputs(spec, rng));
+            s.trainPacked(rng.nextInt(spec.outputs()), Script.codes(spec, rng));
+        }
         s.infer(Script.inputs(spec, rng));
+        s.inferPacked(Script.codes(spec, rng));
         s.readAll();
         int last = spec.weightLayers() - 1;
         int lastSize = spec.fanIn(last) * spec.fanOut(last);
@@ -184,13 +191,39 @@ class CosimTest {
         badInfer[0] = new Header(Opcode.INFER.code(), 0, n0 + 1).word();
         s.reject("infer n_0 + 1 inputs", badInfer, Status.BAD_LENGTH, 2 + n0 + 1);
         s.reject("status arg 1", new int[] {new Header(Opcode.STATUS.code(), 1, 0).word()}, Status.BAD_ARGUMENT, 2);
+        int packedWords = Opcode.INFER_PACKED.followingWords(n0);
+        int[] badPackedLabel = new int[2 + packedWords];
+        badPackedLabel[0] = new Header(Opcode.TRAIN_PACKED.code(), 0, n0).word();
+        badPackedLabel[1] = -1;
+        s.reject("train_packed label 2^32-1", badPackedLabel, Status.OUT_OF_RANGE, 3 + packedWords);
+        int[] badPackedLength = new int[1 + Opcode.INFER_PACKED.followingWords(n0 + 4)];
+        badPackedLength[0] = new Header(Opcode.INFER_PACKED.code(), 0, n0 + 4).word();
+        s.reject("infer_packed n_0 + 4 codes", badPackedLength, Status.BAD_LENGTH, badPackedLength.length + 1);
+        int[] badTable = new int[1 + PackedInputs.TABLE_ENTRIES];
+        badTable[0] = new Header(Opcode.LOAD_INPUT_TABLE.code(), 1, PackedInputs.TABLE_ENTRIES).word();
+        java.util.Arrays.fill(badTable, 1, badTable.length, 0x1234);
+        s.reject("load_input_table arg 1", badTable, Status.BAD_ARGUMENT, badTable.length + 1);
+        int[] shortTable = java.util.Arrays.copyOf(badTable, PackedInputs.TABLE_ENTRIES);
+        shortTable[0] = new Header(Opcode.LOAD_INPUT_TABLE.code(), 0, PackedInputs.TABLE_ENTRIES - 1).word();
+        s.reject("load_input_table length 255", shortTable, Status.BAD_LENGTH, shortTable.length + 1);
         s.reject("set_param with length 0", new int[] {new Header(Opcode.SET_PARAM.code(), Param.SAMPLE_COUNTER.id(), 0).word()},
                 Status.BAD_LENGTH, 2);
-        // Nothing above changed the weights or the sample counter.
+        // Nothing above changed the weights, the sample counter or the input table.
         s.readAll();
+        s.inferPacked(Script.codes(spec, rng));
         s.train(0, Script.inputs(spec, rng));
         s.readAll();
         return s;
+    }
+
+    /** A random input table: values over the whole format, with junk above the value bits. */
+    static int[] table(DesignSpec spec, SplittableRandom rng) {
+        int bits = spec.numerics().valueBits();
+        int[] t = new int[PackedInputs.TABLE_ENTRIES];
+        for (int i = 0; i < t.length; i++) t[i] = rng.nextInt();
+        t[0] = 1 << (bits - 1);
+        t[t.length - 1] = (1 << (bits - 1)) - 1;
+        return t;
     }
 
     /** Splits the responses, compares each with its step, and the cycles between the STATUS headers. */

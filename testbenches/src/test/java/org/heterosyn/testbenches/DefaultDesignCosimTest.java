@@ -1,5 +1,6 @@
 package org.heterosyn.testbenches;
 
+import org.heterosyn.driver.ByteInputs;
 import org.heterosyn.numerics.InitialWeights;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.rtl.Firtool;
@@ -15,8 +16,9 @@ import java.util.SplittableRandom;
 
 /**
  * The shipped default design (784-64-10, kp, stochastic rounding, 4 lanes, SPRAM weights) under
- * Verilator: its initial weights loaded, two train commands and an infer, every weight read back
- * and compared with FastEngine, every command's cycles with CycleModel.
+ * Verilator: its initial weights loaded, two train commands and an infer, then the same packed
+ * through the Fashion-MNIST input table, every weight read back and compared with FastEngine, every
+ * command's cycles with CycleModel.
  */
 @Tag("cosim")
 class DefaultDesignCosimTest {
@@ -41,6 +43,9 @@ class DefaultDesignCosimTest {
         s.setSample(0);
         for (int t = 0; t < TRAINS; t++) s.train(rng.nextInt(spec.outputs()), Script.inputs(spec, rng));
         s.infer(Script.inputs(spec, rng));
+        s.loadTable(ByteInputs.table(spec.numerics()));
+        for (int t = 0; t < TRAINS; t++) s.trainPacked(rng.nextInt(spec.outputs()), Script.codes(spec, rng));
+        s.inferPacked(Script.codes(spec, rng));
         s.readAll();
         // A read from deep inside W_0 exercises the seek over rows and columns.
         s.read(0, 0, 40_000, 5);

@@ -6,6 +6,7 @@ import org.heterosyn.manifest.DesignId;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Response;
 import org.heterosyn.protocol.Status;
@@ -31,6 +32,8 @@ final class Script {
     private final CycleModel cycles;
     private final int designId;
     private final List<Step> steps = new ArrayList<>();
+    /** The device's input table, sign-extended: 0 at power-up. */
+    private final int[] table = new int[PackedInputs.TABLE_ENTRIES];
     private int ok;
     private int rejected;
 
@@ -122,9 +125,51 @@ final class Script {
                 cycles.infer().value());
     }
 
+    void loadTable(int[] values) {
+        int bits = spec.numerics().valueBits();
+        for (int i = 0; i < table.length; i++) table[i] = (values[i] << (32 - bits)) >> (32 - bits);
+        add("load input table", new Command.LoadInputTable(values).words(),
+                new Response(Opcode.LOAD_INPUT_TABLE.code(), Status.OK, new int[0]), cycles.loadInputTable().value());
+    }
+
+    void trainPacked(int label, int[] codes) {
+        int[] x = lookUp(codes);
+        int[] y = model.inferRaw(x);
+        model.trainRaw(x, label);
+        add("train_packed label " + label, junkPadding(new Command.TrainPacked(label, codes).words()),
+                new Response(Opcode.TRAIN_PACKED.code(), Status.OK, y), cycles.trainPacked().value());
+    }
+
+    void inferPacked(int[] codes) {
+        add("infer_packed", junkPadding(new Command.InferPacked(codes).words()),
+                new Response(Opcode.INFER_PACKED.code(), Status.OK, model.inferRaw(lookUp(codes))), cycles.inferPacked().value());
+    }
+
+    private int[] lookUp(int[] codes) {
+        int[] x = new int[codes.length];
+        for (int i = 0; i < x.length; i++) x[i] = table[codes[i]];
+        return x;
+    }
+
+    /** Junk in the padding bytes of the last code word: the device must ignore them. */
+    private int[] junkPadding(int[] words) {
+        int used = spec.inputs() % PackedInputs.CODES_PER_WORD;
+        if (used != 0) words[words.length - 1] |= 0xA5A5_A5A5 << PackedInputs.CODE_BITS * used;
+        return words;
+    }
+
     /** A malformed command: its raw words, the status it must get, its cycles. */
     void reject(String what, int[] words, Status status, long cycleCount) {
         add(what, words, new Response(Header.decode(words[0]).opcode(), status, new int[0]), cycleCount);
+    }
+
+    /** Random byte codes, 0 and 255 included. */
+    static int[] codes(DesignSpec spec, java.util.SplittableRandom rng) {
+        int[] c = new int[spec.inputs()];
+        for (int i = 0; i < c.length; i++) c[i] = rng.nextInt(PackedInputs.TABLE_ENTRIES);
+        c[0] = 0;
+        c[c.length - 1] = PackedInputs.TABLE_ENTRIES - 1;
+        return c;
     }
 
     /** Valid-looking inputs in [-0.5, 1.5) of the value format. */

@@ -8,13 +8,15 @@ import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.protocol.StatusWord;
 
 /**
  * Twin of rtl-gen's Controller (heterosyn_controller, instance u_ctrl): the state machine and its
- * sub-blocks u_decode, u_walk and u_seq. {@link #eval} follows the generator: the outputs take their
- * defaults, every register holds, then the current phase overrides (FIRRTL's last connect wins).
+ * sub-blocks u_decode, u_walk, u_seq and u_itab. {@link #eval} follows the generator: the outputs
+ * take their defaults, every register holds, then the current phase overrides (FIRRTL's last
+ * connect wins).
  * Two inputs are combinational functions of registered state and of outputs set earlier in the same
  * phase, so they are read where the phase uses them: y_i (u_eng.y_o at y_bank) in OUT_SEND and
  * rd_one_i (u_wmem.rd_one_o at mat, ld_lane) in RD_SEND.
@@ -29,6 +31,7 @@ public final class Controller {
     final CommandDecode u_decode;
     final MatrixWalk u_walk;
     final PassSequencer u_seq;
+    final InputTable u_itab = new InputTable();
     final EngineControl eng_o = new EngineControl();
     final MemoryControl mem_o = new MemoryControl();
     boolean cmd_ready_o;
@@ -48,12 +51,15 @@ public final class Controller {
     private final int vaddr;
     private final int label;
     private final int keyb;
+    private final int pk;
+    private final int pv;
     private final int sample;
     private final int okCnt;
     private final int errCnt;
 
     private final int layers;
     private final int outputs;
+    private final int inputs;
     private final boolean stochastic;
     private final int designId;
     private final int valueBits;
@@ -94,11 +100,14 @@ public final class Controller {
         vaddr = r.slot("vaddr");
         label = r.slot("label");
         keyb = r.slot("keyb");
+        pk = r.slot("pk");
+        pv = r.slot("pv");
         sample = r.slot("sample");
         okCnt = r.slot("ok_cnt");
         errCnt = r.slot("err_cnt");
         layers = lay.weightLayers();
         outputs = lay.spec().outputs();
+        inputs = lay.spec().inputs();
         stochastic = lay.stochastic();
         designId = (int) DesignId.of(lay.spec());
         valueBits = lay.valueBits();
@@ -160,7 +169,10 @@ public final class Controller {
                 r.d[sample] = q(sample) + 1;
                 done();
             }
+            case TB_DATA -> tableData(cmd_valid_i);
+            case PK_DATA -> packedInputs(cmd_valid_i);
         }
+        inputTablePorts(cmd_valid_i, cmd_data_i);
         u_walk.eval(lq, (int) q(mat), walkClear, walkRow, walkCol, walkStep);
         if (seqInit) u_seq.init();
     }
@@ -189,7 +201,7 @@ public final class Controller {
         e.in_we = false;
         e.in_bank = (int) (q(vbank) & inBankMask);
         e.in_addr = (int) (q(vaddr) & inAddrMask);
-        e.in_data = Hw.sext(cmd_data_i, valueBits);
+        e.in_data = in(Phase.PK_DATA) ? u_itab.rd_o() : Hw.sext(cmd_data_i, valueBits);
         e.y_addr = (int) (q(vaddr) & outAddrMask);
         e.y_bank = (int) (q(vbank) & outBankMask);
         e.err_we = false;
@@ -234,10 +246,9 @@ public final class Controller {
         r.d[rlen] = d.rlen_o;
         r.d[state] = d.next_o;
         if (d.status_o != OK) r.d[cnt] = d.follow_o;
-        if (d.next_o == Phase.IN_DATA.code()) {
+        if (d.next_o == Phase.IN_DATA.code() || d.next_o == Phase.PK_DATA.code() || d.next_o == Phase.TB_DATA.code()) {
             r.d[cnt] = d.len_o;
-            r.d[vbank] = 0;
-            r.d[vaddr] = 0;
+            startInputs();
         }
     }
 
@@ -253,12 +264,13 @@ public final class Controller {
         rsp_data_o = (int) (o << Header.OPCODE_SHIFT | q(status) << Header.ARG_SHIFT | q(rlen));
         if (!free) return;
         rsp_push_o = true;
-        if (q(status) != OK || o == Opcode.SET_PARAM.code() || o == Opcode.LOAD_WEIGHTS.code()) {
+        if (q(status) != OK || o == Opcode.SET_PARAM.code() || o == Opcode.LOAD_WEIGHTS.code()
+                || o == Opcode.LOAD_INPUT_TABLE.code()) {
             done();
             return;
         }
         if (o == Opcode.READ_WEIGHTS.code()) go(Phase.RD_ISSUE);
-        if (o == Opcode.INFER.code() || o == Opcode.TRAIN.code()) {
+        if (isInference(o)) {
             go(Phase.OUT_ISSUE);
             r.d[cnt] = 0;
             r.d[vbank] = 0;
@@ -341,15 +353,73 @@ public final class Controller {
         cmd_ready_o = true;
         if (!valid) return;
         r.d[label] = data;
-        r.d[cnt] = q(len);
+        Opcode o = q(op) == Opcode.TRAIN_PACKED.code() ? Opcode.TRAIN_PACKED : Opcode.TRAIN;
         if (Integer.compareUnsigned(data, outputs) >= 0) {
             r.d[status] = Status.OUT_OF_RANGE.code();
+            // The input words still to come: n_0 values or ceil(n_0 / 4) code words.
+            r.d[cnt] = o.followingWords(inputs) - 1;
             go(Phase.DRAIN);
         } else {
-            r.d[vbank] = 0;
-            r.d[vaddr] = 0;
-            go(Phase.IN_DATA);
+            r.d[cnt] = q(len);
+            startInputs();
+            go(o == Opcode.TRAIN_PACKED ? Phase.PK_DATA : Phase.IN_DATA);
         }
+    }
+
+    private static boolean isInference(long o) {
+        return o == Opcode.INFER.code() || o == Opcode.INFER_PACKED.code() || isTrain(o);
+    }
+
+    private static boolean isTrain(long o) { return o == Opcode.TRAIN.code() || o == Opcode.TRAIN_PACKED.code(); }
+
+    /** Inputs (or table values) start: h_0 from its first value, packed codes from byte 0. */
+    private void startInputs() {
+        r.d[vbank] = 0;
+        r.d[vaddr] = 0;
+        r.d[pk] = 0;
+        r.d[pv] = 0;
+    }
+
+    /** u_itab: TB_DATA writes entry 256 - cnt, PK_DATA looks up byte pk of the command word. */
+    private void inputTablePorts(boolean valid, int data) {
+        boolean we = in(Phase.TB_DATA) && valid;
+        int code = data >>> PackedInputs.CODE_BITS * (int) q(pk);
+        u_itab.eval(we, (int) -q(cnt), Hw.sext(data, valueBits), code);
+    }
+
+    /** LOAD_INPUT_TABLE: a table value per cycle. */
+    private void tableData(boolean valid) {
+        cmd_ready_o = true;
+        if (!valid) return;
+        decrement();
+        if (q(cnt) == 1) go(Phase.RSP_HDR);
+    }
+
+    /**
+     * INFER/TRAIN_PACKED: a code per cycle into u_itab, the command word taken after its last code;
+     * the value the table gives a cycle later goes into h_0, the last one in a cycle of its own.
+     */
+    private void packedInputs(boolean valid) {
+        boolean codesLeft = q(cnt) != 0;
+        boolean lookup = valid && codesLeft;
+        cmd_ready_o = codesLeft && (q(pk) == PackedInputs.CODES_PER_WORD - 1 || q(cnt) == 1);
+        r.d[pv] = lookup ? 1 : 0;
+        if (q(pv) == 1) {
+            eng_o.in_we = true;
+            nextValue(inBanks);
+        }
+        if (lookup) {
+            decrement();
+            r.d[pk] = q(pk) + 1;
+        }
+        if (!codesLeft) startForward();
+    }
+
+    /** The inputs are in h_0: the forward pass of layer 0 starts. */
+    private void startForward() {
+        go(Phase.FWD);
+        r.d[layer] = 0;
+        seqInit = true;
     }
 
     /** Values fill bank 0..B-1 of an address, then the next address. */
@@ -368,11 +438,7 @@ public final class Controller {
         eng_o.in_we = true;
         nextValue(inBanks);
         decrement();
-        if (q(cnt) == 1) {
-            go(Phase.FWD);
-            r.d[layer] = 0;
-            seqInit = true;
-        }
+        if (q(cnt) == 1) startForward();
     }
 
     private void forward() {
@@ -387,7 +453,7 @@ public final class Controller {
     }
 
     private void outputs() {
-        boolean train = q(op) == Opcode.TRAIN.code();
+        boolean train = isTrain(q(op));
         rsp_push_o = true;
         rsp_data_o = eng.y_o(eng_o.y_bank);
         eng_o.err_we = train;
@@ -459,6 +525,7 @@ public final class Controller {
 
     void commit(boolean rst) {
         r.commit(rst);
+        u_itab.commit();
         u_walk.commit(rst);
         u_seq.commit(rst);
     }
@@ -467,5 +534,6 @@ public final class Controller {
         r.name(n, at);
         u_walk.name(n, at + Hierarchy.path(Hierarchy.WALK));
         u_seq.name(n, at + Hierarchy.path(Hierarchy.SEQUENCER));
+        u_itab.name(n, at + Hierarchy.path(Hierarchy.INPUT_TABLE));
     }
 }

@@ -9,6 +9,7 @@ import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.Phase;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.spec.DesignSpec;
 
@@ -18,11 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Tag("unit")
 class CommandDecodeTest {
     @Property(tries = 3000)
-    void decodesEveryHeader(@ForAll long seed, @ForAll @IntRange(max = 7) int opcode, @ForAll int arg, @ForAll int length) {
+    void decodesEveryHeader(@ForAll long seed, @ForAll @IntRange(max = 10) int opcode, @ForAll int arg, @ForAll int length) {
         DesignSpec spec = Designs.random(seed);
         Layout lay = new Layout(spec);
         int a = Math.floorMod(arg, 8);
-        int len = Math.floorMod(length, 4) == 0 ? spec.inputs() : Math.floorMod(length, 3);
+        int len = switch (Math.floorMod(length, 5)) {
+            case 0 -> spec.inputs();
+            case 1 -> PackedInputs.TABLE_ENTRIES;
+            default -> Math.floorMod(length, 3);
+        };
         int word = new Header(opcode, a, len).word();
         CommandDecode d = new CommandDecode(lay);
         d.eval(word);

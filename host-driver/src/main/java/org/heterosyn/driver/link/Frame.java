@@ -1,61 +1,50 @@
 package org.heterosyn.driver.link;
 
-import java.io.ByteArrayOutputStream;
+import org.heterosyn.link.LinkCrc;
+import org.heterosyn.link.LinkFrame;
 
 /**
- * One frame of the board link (docs/link.md):
- * <pre>
- *   +------+------+-----+-------+-------+---------------------+-------+-------+
- *   | 0xA5 | type | seq | lenLo | lenHi | len words, LE bytes | crcLo | crcHi |
- *   +------+------+-----+-------+-------+---------------------+-------+-------+
- *           \______________________ CRC-16/CCITT-FALSE ______/
- * </pre>
- * type 1 = DATA (command or response words), 2 = ACK (len 0, seq = the DATA frame acknowledged).
+ * One frame of the board link, version 2 (docs/link.md; layout and constants in {@link LinkFrame}).
+ * A DATA frame carries 1 .. {@link LinkFrame#MAX_WORDS} words of the stream; an ACK carries the next
+ * sequence number its sender expects and its credit (in units of {@link LinkFrame#CREDIT_UNIT_WORDS} words).
  */
-public record Frame(int type, int seq, int[] words) {
-    public static final int SYNC = 0xA5;
-    public static final int DATA = 1;
-    public static final int ACK = 2;
-    /** Largest payload: the board's frame buffer is 1 KiB. */
-    public static final int MAX_WORDS = 256;
-    static final int HEADER_BYTES = 5;
-    static final int CRC_BYTES = 2;
-
+public record Frame(int type, int seq, int credit, int[] words) {
     public Frame {
-        if (type != DATA && type != ACK) throw new IllegalArgumentException("frame type " + type);
         if ((seq & ~0xFF) != 0) throw new IllegalArgumentException("seq " + seq + " does not fit a byte");
-        if (words.length > MAX_WORDS) throw new IllegalArgumentException(words.length + " words exceed " + MAX_WORDS);
+        if (type == LinkFrame.DATA) {
+            if (words.length < 1 || words.length > LinkFrame.MAX_WORDS) {
+                throw new IllegalArgumentException("a DATA frame carries 1 .. " + LinkFrame.MAX_WORDS + " words, not " + words.length);
+            }
+        } else if (type == LinkFrame.ACK) {
+            if (words.length != 0) throw new IllegalArgumentException("an ACK carries no payload");
+            if (credit < 0 || credit > LinkFrame.MAX_CREDIT) throw new IllegalArgumentException("credit " + credit);
+        } else {
+            throw new IllegalArgumentException("frame type " + type);
+        }
         words = words.clone();
     }
 
-    public static Frame ack(int seq) { return new Frame(ACK, seq, new int[0]); }
+    public static Frame data(int seq, int[] words) { return new Frame(LinkFrame.DATA, seq, 0, words); }
+
+    public static Frame ack(int nextSeq, int credit) { return new Frame(LinkFrame.ACK, nextSeq, credit, new int[0]); }
+
+    public boolean isData() { return type == LinkFrame.DATA; }
 
     public byte[] encode() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(HEADER_BYTES + 4 * words.length + CRC_BYTES);
-        b.write(SYNC);
-        b.write(type);
-        b.write(seq);
-        b.write(words.length & 0xFF);
-        b.write(words.length >>> 8);
-        for (int w : words) {
-            for (int k = 0; k < 4; k++) b.write(w >>> (8 * k));
+        boolean data = isData();
+        byte[] b = new byte[LinkFrame.HEADER_BYTES + (data ? 4 * words.length + LinkFrame.CRC_BYTES : 0)];
+        b[0] = (byte) LinkFrame.SYNC;
+        b[1] = (byte) type;
+        b[2] = (byte) seq;
+        b[3] = (byte) (data ? words.length : credit);
+        b[4] = (byte) LinkCrc.crc8(b, 1, 3);
+        if (!data) return b;
+        for (int i = 0; i < words.length; i++) {
+            for (int k = 0; k < 4; k++) b[LinkFrame.HEADER_BYTES + 4 * i + k] = (byte) (words[i] >>> (8 * k));
         }
-        byte[] body = b.toByteArray();
-        int crc = crc16(body, 1, body.length - 1);
-        b.write(crc & 0xFF);
-        b.write(crc >>> 8);
-        return b.toByteArray();
-    }
-
-    /** CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF, no reflection, no final xor. */
-    public static int crc16(byte[] data, int from, int length) {
-        int crc = 0xFFFF;
-        for (int i = from; i < from + length; i++) {
-            crc ^= (data[i] & 0xFF) << 8;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
-            }
-        }
-        return crc;
+        int crc = LinkCrc.crc16(b, 1, b.length - 1 - LinkFrame.CRC_BYTES);
+        b[b.length - 2] = (byte) crc;
+        b[b.length - 1] = (byte) (crc >>> 8);
+        return b;
     }
 }

@@ -1,6 +1,7 @@
 package org.heterosyn.driver.verilator;
 
 import org.heterosyn.manifest.DesignDir;
+import org.heterosyn.manifest.DesignStamp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,7 @@ public final class VerilatorBuild {
 
     public static Result build(Path designDir, String top, Path cache, Variant variant) {
         long t0 = System.nanoTime();
+        DesignStamp.mismatch(designDir).ifPresent(why -> { throw new VerilatorException(why); });
         List<String> flags = new ArrayList<>(FLAGS);
         flags.addAll(variant.flags);
         List<Path> sources = sources(designDir);

@@ -1,5 +1,6 @@
 package org.heterosyn.driver.verilator;
 
+import org.heterosyn.manifest.DesignStamp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class VerilatorModelTest {
         try (InputStream in = VerilatorModelTest.class.getResourceAsStream("echo/heterosyn_echo.sv")) {
             Files.copy(in, design.resolve("heterosyn_echo.sv"));
         }
+        DesignStamp.write(design);  // builds refuse an unstamped directory
         cache = tmp.resolve("cache");
     }
 
@@ -122,6 +124,7 @@ class VerilatorModelTest {
         Path bad = tmp.resolve("bad");
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("heterosyn_bad.sv"), "module heterosyn_bad(input logic clk_i); nonsense; endmodule\n");
+        DesignStamp.write(bad);
         VerilatorException e = assertThrows(VerilatorException.class, () -> VerilatorBuild.build(bad, "heterosyn_bad", cache));
         assertTrue(e.getMessage().contains("failed") && e.getMessage().contains("heterosyn_bad.sv"), e.getMessage());
     }

@@ -6,6 +6,7 @@ import org.heterosyn.manifest.Registers;
 import org.heterosyn.protocol.Command;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Param;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.rtl.firrtl.Circuit;
@@ -54,7 +55,7 @@ public final class CommandDecode {
             known = known.or(is);
             lenOk = lenOk.or(is.and(length(o.length(), len, lay)));
             argOk = argOk.or(is.and(argument(o.arg(), arg, lay)));
-            Expr words = o.lengthCountsWords() ? len.add(Expr.u(o.fixedWords(), 1)) : Expr.u(o.fixedWords(), 1);
+            Expr words = following(o, len);
             // AND-OR, not a mux chain: firtool would fold a chain into array indexing.
             follow = follow.or(Expr.mux(is, words, Expr.u(0, 1)));
             accepted = accepted.or(Expr.mux(is, phase(Phase.first(o)), phase(Phase.IDLE)));
@@ -79,11 +80,24 @@ public final class CommandDecode {
         return m;
     }
 
+    /** Opcode.followingWords as logic: the fixed words plus those the length counts (17 bits at most). */
+    private static Expr following(Opcode o, Expr len) {
+        Expr fixed = Expr.u(o.fixedWords(), 1);
+        return switch (o.follow()) {
+            case NONE -> fixed;
+            case WORDS -> len.add(fixed);
+            // ceil(len / 4): the byte codes' words.
+            case CODES -> len.add(Expr.u(PackedInputs.CODES_PER_WORD - 1))
+                    .shr(Integer.numberOfTrailingZeros(PackedInputs.CODES_PER_WORD)).add(fixed);
+        };
+    }
+
     private static Expr length(Opcode.LengthRule rule, Expr len, Layout lay) {
         return switch (rule) {
             case ONE -> len.eq(1);
             case COUNT -> len.neq(0);
             case INPUTS -> len.eq(lay.spec().inputs());
+            case TABLE -> len.eq(PackedInputs.TABLE_ENTRIES);
             case ZERO -> len.eq(0);
         };
     }

@@ -9,6 +9,7 @@ import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
 import org.heterosyn.protocol.Header;
 import org.heterosyn.protocol.Opcode;
+import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 import org.heterosyn.protocol.StatusWord;
 import org.heterosyn.rtl.firrtl.Circuit;
@@ -24,10 +25,11 @@ import java.util.Map;
 
 /**
  * The controller's state machine (docs/architecture.md, "Controller"): one {@link Phase} per
- * state_q value. It accepts command words, answers, counts, and drives its three sub-blocks:
+ * state_q value. It accepts command words, answers, counts, and drives its four sub-blocks:
  * {@link CommandDecode} (u_decode) judges each header before any state changes, {@link MatrixWalk}
  * (u_walk) walks a matrix for loads and reads, {@link PassSequencer} (u_seq) steps the forward
- * and update passes. Its outputs are the engine and memory bundles of {@link Bundles}.
+ * and update passes, {@link InputTable} (u_itab) turns packed input codes into values. Its outputs
+ * are the engine and memory bundles of {@link Bundles}.
  */
 public final class Controller {
     public static final String NAME = "heterosyn_controller";
@@ -59,6 +61,7 @@ public final class Controller {
         Module.Instance dec;
         Module.Instance walk;
         Module.Instance seq;
+        Module.Instance itab;
 
         Builder(Layout lay) {
             this.lay = lay;
@@ -104,6 +107,7 @@ public final class Controller {
             dec = m.instance(Hierarchy.DECODE, CommandDecode.build(c, lay));
             walk = m.instance(Hierarchy.WALK, MatrixWalk.build(c, lay));
             seq = m.instance(Hierarchy.SEQUENCER, PassSequencer.build(c, lay));
+            itab = m.instance(Hierarchy.INPUT_TABLE, InputTable.build(c, lay.valueBits()));
             for (Module.Instance i : List.of(walk, seq)) {
                 m.connectIn(i, "clk_i", clk);
                 m.connectIn(i, "rst_i", rst);
@@ -115,11 +119,13 @@ public final class Controller {
             m.connectIn(seq, "init_i", Expr.FALSE);
             m.connectIn(seq, "fwd_i", in(Phase.FWD));
             m.connectIn(seq, "upd_i", in(Phase.UPD));
+            inputTablePorts(clk);
 
             defaults();
             idle();
             loadRead(rdOne);
             inference(y);
+            packed();
             passes();
             status();
             c.add(m);
@@ -142,7 +148,7 @@ public final class Controller {
             m.connect(o("in_we"), Expr.FALSE);
             m.connect(o("in_bank"), q("vbank").bits(lay.inBankBits() - 1, 0));
             m.connect(o("in_addr"), q("vaddr").bits(lay.inAddrBits() - 1, 0));
-            m.connect(o("in_data"), cmdData.bits(lay.valueBits() - 1, 0).asSInt());
+            m.connect(o("in_data"), Expr.mux(in(Phase.PK_DATA), itab.port("rd_o"), cmdValue()));
             m.connect(o("y_addr"), q("vaddr").bits(lay.outAddrBits() - 1, 0));
             m.connect(o("y_bank"), q("vbank").bits(lay.outBankBits() - 1, 0));
             m.connect(o("err_we"), Expr.FALSE);
@@ -163,6 +169,25 @@ public final class Controller {
             m.connect(o("ld_data"), cmdData.bits(lay.weightBits() - 1, 0).asSInt());
         }
 
+        /** The value in the low valueBits bits of the command word. */
+        Expr cmdValue() { return cmdData.bits(lay.valueBits() - 1, 0).asSInt(); }
+
+        /**
+         * u_itab: TB_DATA writes entry 256 - cnt (cnt counts the table words down from 256), PK_DATA
+         * looks up byte pk of the command word.
+         */
+        void inputTablePorts(Expr clk) {
+            List<Expr> codes = new ArrayList<>();
+            for (int b = 0; b < PackedInputs.CODES_PER_WORD; b++) {
+                codes.add(cmdData.bits(PackedInputs.CODE_BITS * (b + 1) - 1, PackedInputs.CODE_BITS * b));
+            }
+            m.connectIn(itab, "clk_i", clk);
+            m.connectIn(itab, "we_i", Expr.FALSE);
+            m.connectIn(itab, "waddr_i", Expr.u(0, 1).sub(q("cnt")).low(PackedInputs.CODE_BITS));
+            m.connectIn(itab, "wd_i", cmdValue());
+            m.connectIn(itab, "raddr_i", Hw.select(q("pk"), codes));
+        }
+
         /** A response sent: back to IDLE, counted as completed or rejected. */
         void done() {
             go(Phase.IDLE);
@@ -179,11 +204,12 @@ public final class Controller {
                     for (String f : List.of("op", "len", "layer", "mat", "status", "rlen")) set(f, dec.port(f + "_o"));
                     set("state", dec.port("next_o"));
                     m.when(dec.port("status_o").neq(Status.OK.code()), () -> set("cnt", dec.port("follow_o")));
-                    m.when(dec.port("next_o").eq(Phase.IN_DATA.code()), () -> {
-                        set("cnt", dec.port("len_o"));
-                        clear("vbank");
-                        clear("vaddr");
-                    });
+                    Expr next = dec.port("next_o");
+                    m.when(next.eq(Phase.IN_DATA.code()).or(next.eq(Phase.PK_DATA.code())).or(next.eq(Phase.TB_DATA.code())),
+                            () -> {
+                                set("cnt", dec.port("len_o"));
+                                startInputs();
+                            });
                 });
             });
             m.when(in(Phase.DRAIN), () -> {
@@ -199,10 +225,10 @@ public final class Controller {
                 m.when(rspFree, () -> {
                     m.connect(rspPush, Expr.TRUE);
                     Expr finished = q("status").neq(Status.OK.code()).or(op.eq(Opcode.SET_PARAM.code()))
-                            .or(op.eq(Opcode.LOAD_WEIGHTS.code()));
+                            .or(op.eq(Opcode.LOAD_WEIGHTS.code())).or(op.eq(Opcode.LOAD_INPUT_TABLE.code()));
                     m.whenElse(finished, this::done, () -> {
                         m.when(op.eq(Opcode.READ_WEIGHTS.code()), () -> go(Phase.RD_ISSUE));
-                        m.when(op.eq(Opcode.INFER.code()).or(op.eq(Opcode.TRAIN.code())), () -> {
+                        m.when(isInference(op), () -> {
                             go(Phase.OUT_ISSUE);
                             clear("cnt");
                             clear("vbank");
@@ -280,6 +306,21 @@ public final class Controller {
             });
         }
 
+        /** INFER, TRAIN or their packed forms. */
+        Expr isInference(Expr op) {
+            return op.eq(Opcode.INFER.code()).or(op.eq(Opcode.INFER_PACKED.code())).or(isTrain(op));
+        }
+
+        Expr isTrain(Expr op) { return op.eq(Opcode.TRAIN.code()).or(op.eq(Opcode.TRAIN_PACKED.code())); }
+
+        /** Inputs (or table values) start: h_0 from its first value, packed codes from byte 0. */
+        void startInputs() {
+            clear("vbank");
+            clear("vaddr");
+            clear("pk");
+            clear("pv");
+        }
+
         /** Values fill bank 0..B-1 of an address, then the next address. */
         void nextValue(int banks) {
             m.whenElse(q("vbank").eq(banks - 1), () -> {
@@ -298,14 +339,19 @@ public final class Controller {
                 m.connect(cmdReady, Expr.TRUE);
                 m.when(cmdValid, () -> {
                     set("label", cmdData.bits(q("label").width() - 1, 0));
-                    set("cnt", q("len"));
+                    Expr packed = q("op").eq(Opcode.TRAIN_PACKED.code());
                     m.whenElse(cmdData.geq(Expr.u(nL, WORD)), () -> {
                         set("status", code(Status.OUT_OF_RANGE));
+                        // The input words still to come: n_0 values or ceil(n_0 / 4) code words.
+                        int n0 = lay.spec().inputs();
+                        set("cnt", Expr.mux(packed, Expr.u(Opcode.TRAIN_PACKED.followingWords(n0) - 1, lay.countBits()),
+                                Expr.u(Opcode.TRAIN.followingWords(n0) - 1, lay.countBits())));
                         go(Phase.DRAIN);
                     }, () -> {
-                        clear("vbank");
-                        clear("vaddr");
-                        go(Phase.IN_DATA);
+                        set("cnt", q("len"));
+                        startInputs();
+                        set("state", Expr.mux(packed, Expr.u(Phase.PK_DATA.code(), Phase.BITS),
+                                Expr.u(Phase.IN_DATA.code(), Phase.BITS)));
                     });
                 });
             });
@@ -315,11 +361,7 @@ public final class Controller {
                     m.connect(o("in_we"), Expr.TRUE);
                     nextValue(lay.buffer(0).banks());
                     decrement();
-                    m.when(q("cnt").eq(1), () -> {
-                        go(Phase.FWD);
-                        clear("layer");
-                        passInit();
-                    });
+                    m.when(q("cnt").eq(1), this::startForward);
                 });
             });
             m.when(in(Phase.FWD).and(seq.port("done_o")), () -> m.whenElse(q("layer").eq(L - 1), () -> {
@@ -329,7 +371,7 @@ public final class Controller {
                 set("layer", Hw.inc(q("layer")));
                 passInit();
             }));
-            Expr isTrain = q("op").eq(Opcode.TRAIN.code());
+            Expr isTrain = isTrain(q("op"));
             m.when(in(Phase.OUT_ISSUE), () -> m.when(rspFree, () -> go(Phase.OUT_SEND)));
             m.when(in(Phase.OUT_SEND), () -> {
                 m.connect(rspPush, Expr.TRUE);
@@ -341,6 +383,45 @@ public final class Controller {
                     set("layer", Expr.u(L - 1, lay.layerBits()));
                     startLayerUpdate();
                 }, this::done), () -> go(Phase.OUT_ISSUE));
+            });
+        }
+
+        /** The inputs are in h_0: the forward pass of layer 0 starts. */
+        void startForward() {
+            go(Phase.FWD);
+            clear("layer");
+            passInit();
+        }
+
+        /**
+         * LOAD_INPUT_TABLE: a table value per cycle. INFER/TRAIN_PACKED: a code per cycle into
+         * u_itab's read port, the command word taken after its last code; the value the table
+         * gives a cycle later goes into h_0, so the last one is written in a cycle of its own
+         * (cnt = 0).
+         */
+        void packed() {
+            m.when(in(Phase.TB_DATA), () -> {
+                m.connect(cmdReady, Expr.TRUE);
+                m.when(cmdValid, () -> {
+                    m.connectIn(itab, "we_i", Expr.TRUE);
+                    decrement();
+                    m.when(q("cnt").eq(1), () -> go(Phase.RSP_HDR));
+                });
+            });
+            m.when(in(Phase.PK_DATA), () -> {
+                Expr codesLeft = q("cnt").neq(0);
+                Expr lookup = cmdValid.and(codesLeft);
+                m.connect(cmdReady, codesLeft.and(q("pk").eq(PackedInputs.CODES_PER_WORD - 1).or(q("cnt").eq(1))));
+                set("pv", lookup);
+                m.when(q("pv"), () -> {
+                    m.connect(o("in_we"), Expr.TRUE);
+                    nextValue(lay.buffer(0).banks());
+                });
+                m.when(lookup, () -> {
+                    decrement();
+                    set("pk", Hw.inc(q("pk")));
+                });
+                m.when(codesLeft.not(), this::startForward);
             });
         }
 

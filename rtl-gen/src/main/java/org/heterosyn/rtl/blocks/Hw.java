@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.function.ToLongFunction;
 
 /** Expression idioms shared by the block generators (the numerics of docs/numerics.md in hardware). */
@@ -68,11 +69,11 @@ final class Hw {
         if (options.size() == 1) return options.get(0);
         boolean signed = options.get(0).signed();
         int w = options.stream().mapToInt(Expr::width).max().orElseThrow();
-        Expr out = null;
+        List<Expr> terms = new ArrayList<>();
         for (int i = 0; i < options.size(); i++) {
-            Expr term = Expr.mux(sel.eq(i), options.get(i).pad(w), zero(options.get(i).type().withWidth(w))).asUInt();
-            out = out == null ? term : out.or(term);
+            terms.add(Expr.mux(sel.eq(i), options.get(i).pad(w), zero(options.get(i).type().withWidth(w))).asUInt());
         }
+        Expr out = tree(terms, Expr::or);
         return signed ? out.asSInt() : out;
     }
 
@@ -145,10 +146,18 @@ final class Hw {
     /** The sum of the terms as a balanced adder tree (exact: every add widens by one bit). */
     static Expr sumTree(List<Expr> terms) {
         if (terms.isEmpty()) throw new FirrtlException("sum of nothing");
+        return tree(terms, Expr::add);
+    }
+
+    /**
+     * The terms combined pairwise, level by level: depth log2(n), not n. A chain as deep as the
+     * lanes overflowed the Java stack when emitted (recursively) past about a thousand lanes.
+     */
+    private static Expr tree(List<Expr> terms, BinaryOperator<Expr> op) {
         List<Expr> level = terms;
         while (level.size() > 1) {
-            List<Expr> next = new java.util.ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
+            List<Expr> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) next.add(op.apply(level.get(i), level.get(i + 1)));
             if (level.size() % 2 == 1) next.add(level.get(level.size() - 1));
             level = next;
         }

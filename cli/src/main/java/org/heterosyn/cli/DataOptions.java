@@ -1,16 +1,15 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.data.DataChoice;
 import org.heterosyn.data.Dataset;
-import org.heterosyn.data.IdxReader;
-import org.heterosyn.data.TeacherStudent;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Which data a training run uses. */
+/** Which data a training run uses (the options of {@link DataChoice}). */
 final class DataOptions {
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = DataChoice.FASHION_MNIST,
             description = "fashion-mnist (IDX files) or teacher (a random teacher network). Default: ${DEFAULT-VALUE}.")
     String dataset;
 
@@ -24,39 +23,34 @@ final class DataOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test samples only.")
     Integer testLimit;
 
-    @Option(names = "--teacher-hidden", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--teacher-hidden", paramLabel = "N", defaultValue = "" + DataChoice.TEACHER_HIDDEN,
             description = "Teacher task: hidden units of the teacher network. Default: ${DEFAULT-VALUE}.")
     int teacherHidden;
 
-    @Option(names = "--teacher-noise", paramLabel = "X", defaultValue = "0.1",
+    @Option(names = "--teacher-noise", paramLabel = "X", defaultValue = "" + DataChoice.TEACHER_NOISE,
             description = "Teacher task: std of Gaussian noise on the teacher's outputs. Default: ${DEFAULT-VALUE}.")
     double teacherNoise;
 
-    @Option(names = "--teacher-train", paramLabel = "N", defaultValue = "20000",
+    @Option(names = "--teacher-train", paramLabel = "N", defaultValue = "" + DataChoice.TEACHER_TRAIN,
             description = "Teacher task: training samples. Default: ${DEFAULT-VALUE}.")
     int teacherTrain;
 
-    @Option(names = "--teacher-test", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--teacher-test", paramLabel = "N", defaultValue = "" + DataChoice.TEACHER_TEST,
             description = "Teacher task: test samples. Default: ${DEFAULT-VALUE}.")
     int teacherTest;
 
     Dataset load(DesignSpec spec) {
-        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: must be at least 1, got " + limit);
-        if (testLimit != null && testLimit < 1) throw new IllegalArgumentException("--test-limit: must be at least 1, got " + testLimit);
-        Dataset d = switch (dataset) {
-            case "fashion-mnist" -> IdxReader.mnistDirectory(dataDir == null ? IdxReader.FASHION_MNIST : dataDir, "fashion-mnist");
-            case "teacher" -> TeacherStudent.generate(spec.inputs(), teacherHidden, spec.outputs(),
-                    teacherTrain, teacherTest, teacherNoise, spec.seed());
-            default -> throw new IllegalArgumentException("--dataset: unknown data set '" + dataset + "'; allowed: fashion-mnist, teacher");
-        };
-        if (d.inputs() != spec.inputs()) {
-            throw new IllegalArgumentException("the data set has " + d.inputs() + " inputs but the spec's first layer has "
-                    + spec.inputs());
+        try {
+            return choice().load(spec);
+        } catch (IllegalArgumentException e) {
+            // The same checks as a grid file's, worded for the command line (--dataset, --limit, ...).
+            throw new IllegalArgumentException(e.getMessage().matches("^(dataset|limit|test limit):.*")
+                    ? "--" + e.getMessage().replace("test limit", "test-limit") : e.getMessage(), e);
         }
-        if (d.classes() > spec.outputs()) {
-            throw new IllegalArgumentException("the data set has " + d.classes() + " classes but the spec has only "
-                    + spec.outputs() + " outputs");
-        }
-        return d.limit(limit == null ? Integer.MAX_VALUE : limit, testLimit == null ? Integer.MAX_VALUE : testLimit);
+    }
+
+    DataChoice choice() {
+        return new DataChoice(dataset, dataDir == null ? null : dataDir.toString(), limit, testLimit,
+                teacherHidden, teacherNoise, teacherTrain, teacherTest);
     }
 }

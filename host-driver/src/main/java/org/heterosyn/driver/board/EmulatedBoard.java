@@ -44,6 +44,7 @@ public final class EmulatedBoard {
     private final UartLine.Decoder decoder;
     private final long idleCycles;
     private long quiet;
+    private volatile long cycles;
     private volatile boolean stop;
 
     /**
@@ -70,8 +71,8 @@ public final class EmulatedBoard {
     /** Ends {@link #run} within a fraction of a second (from another thread, e.g. on Ctrl-C). */
     public void stop() { stop = true; }
 
-    /** Cycles clocked so far. */
-    public long cycles() { return model.cycle(); }
+    /** Cycles clocked so far, to the last chunk; safe to read from the host's thread while the board runs. */
+    public long cycles() { return cycles; }
 
     /** Runs until the host closes the pty or {@link #stop} is called. */
     public Summary run() throws IOException {
@@ -94,8 +95,9 @@ public final class EmulatedBoard {
 
     /**
      * The host's first bytes, or null when stopped first. The board is powered up by the host's
-     * first write, as a real board is by plugging it in before the host talks to it; until then
-     * the pty hangs up on every poll (no slave open), so this waits by sleeping, not spinning.
+     * first write, as a real board is by plugging it in before the host talks to it. Before the
+     * slave is first opened a poll just waits; once a host has opened and closed it, a poll reports
+     * a hang-up at once until the next open, hence the sleep: waiting never spins.
      */
     private byte[] awaitHost() throws IOException {
         while (!stop) {
@@ -141,6 +143,7 @@ public final class EmulatedBoard {
     private boolean clock(int cycles) throws IOException {
         boolean receiving = model.pendingIn() > 0;
         model.step(cycles);
+        this.cycles = model.cycle();
         int[] pins = model.pop();
         for (int p : pins) {
             decoder.feed(p & TX_MASK);

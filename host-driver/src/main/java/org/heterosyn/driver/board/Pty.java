@@ -69,7 +69,7 @@ public final class Pty implements AutoCloseable {
     public enum Ready {
         /** The host wrote bytes. */
         DATA,
-        /** No slave is open: the host has not opened the port yet, or has closed it. */
+        /** No slave is open since a host closed it (before the first open, a poll just waits: TIMEOUT). */
         HANGUP,
         /** The timeout passed. */
         TIMEOUT

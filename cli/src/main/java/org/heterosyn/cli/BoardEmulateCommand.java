@@ -57,13 +57,20 @@ final class BoardEmulateCommand implements Callable<Integer> {
             description = "Seed of the fault generator (each direction has its own stream). Default: ${DEFAULT-VALUE}.")
     long faultSeed;
 
+    @Option(names = "--timeout-cycles", paramLabel = "N",
+            description = "The board's go-back timeout in cycles, a power of two. Default: the real board's, ${DEFAULT-VALUE}. "
+                    + "It is there to outwait the host's latency, a wall-clock time, and the simulated clock runs tens of times "
+                    + "slower than the board's: 2^17 keeps its wall-clock length near the real board's where faults make it "
+                    + "matter (every board frame the host loses waits for it).")
+    int timeoutCycles = BoardTopConfig.defaults().timeoutCycles();
+
     @Override
     public Integer call() throws Exception {
         LineFaults toBoard = new LineFaults(faults, faultSeed);
         LineFaults toHost = new LineFaults(faults, ~faultSeed);
         DesignSpec spec = specOptions.load();
         Board b = Boards.load(board);
-        BoardTopConfig cfg = BoardTopConfig.defaults();
+        BoardTopConfig cfg = BoardTopConfig.defaults().withTimeoutCycles(timeoutCycles);
         Path work = Files.createTempDirectory("heterosyn-board-");
         CountDownLatch done = new CountDownLatch(1);
         try (VerilatorModel model = new VerilatorModel(BoardBuild.library(spec, b, cfg, work.resolve("design"), System.err));
@@ -71,8 +78,9 @@ final class BoardEmulateCommand implements Callable<Integer> {
             EmulatedBoard emulated = new EmulatedBoard(model, cfg, pty, toBoard, toHost);
             System.out.println(pty.slavePath());
             System.out.flush();
-            System.err.printf(Locale.ROOT, "board %s: %s on %s, UART %d baud (divisor %d) at %.0f MHz, faults %s per byte%n",
-                    b.name(), spec.name(), pty.slavePath(), cfg.baud(), cfg.baudDivisor(), cfg.clockMhz(), faults);
+            System.err.printf(Locale.ROOT, "board %s: %s on %s, UART %d baud (divisor %d) at %.0f MHz, go-back after %d cycles, "
+                    + "faults %s per byte%n", b.name(), spec.name(), pty.slavePath(), cfg.baud(), cfg.baudDivisor(), cfg.clockMhz(),
+                    cfg.timeoutCycles(), faults);
             stopOnCtrlC(emulated, done);
             System.out.println("board: " + emulated.run().describe());
             System.out.flush();

@@ -86,6 +86,10 @@ public final class Devices {
                 throw new DeviceException(uri + ": baud rate '" + p[1] + "' is not a number");
             }
         }
+        if (SerialPorts.isPseudoTerminal(p[0])) {
+            debug(p[0] + ": a pseudo-terminal (an emulated board): opened at " + SerialPorts.PTY_BAUD + " baud, which it ignores");
+            baud = SerialPorts.PTY_BAUD;
+        }
         SerialPort port = SerialPort.getCommPort(p[0]);
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);

@@ -12,8 +12,24 @@ import java.nio.file.Path;
  */
 public final class SerialPorts {
     public static final int LATENCY_MILLIS = 1;
+    /**
+     * The rate a pseudo-terminal is opened at. A pty has no line rate, but jSerialComm 2.11 sets a
+     * rate that is not a termios constant (6 Mbaud is not) with an ioctl a pty refuses (ENOTTY), and
+     * then fails to open; any standard rate opens it and changes nothing else.
+     */
+    public static final int PTY_BAUD = 115_200;
+    private static final Path PTS = Path.of("/dev/pts");
 
     private SerialPorts() {}
+
+    /** Whether {@code port} is the slave of a pseudo-terminal (/dev/pts/N, or a link to one): an emulated board. */
+    public static boolean isPseudoTerminal(String port) {
+        try {
+            return Path.of(port).toRealPath().startsWith(PTS);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 
     /**
      * Sets the port's latency timer to {@link #LATENCY_MILLIS} ms where the file exists and is

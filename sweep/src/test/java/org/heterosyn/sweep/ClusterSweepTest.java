@@ -67,7 +67,7 @@ class ClusterSweepTest {
     @Order(2)
     void aWorkerKilledMidSweepLosesNoPoint() throws Exception {
         // Twelve points of the two designs (six board clocks each), trained long enough to be caught running.
-        Grid grid = SmallSweep.grid(SmallSweep.GRID.replace("[12, 24]", "[6, 12, 24, 48, 96, 192]")
+        Grid grid = SmallSweep.grid(SmallSweep.GRID.replace("[16, 24]", "[16, 20, 24, 30, 36, 48]")
                 .replace("\"teacherTrain\": 300", "\"teacherTrain\": 40000"));
         AtomicInteger doneAtKill = new AtomicInteger(-1);
         AtomicInteger done = new AtomicInteger();

@@ -118,7 +118,7 @@ class LocalSweepTest {
             @Override public void pointDone(PointResult r) { ran.add(r); }
         };
         // One more clock on the same grid: only the two new points run.
-        Sweep.Outcome again = SmallSweep.local().run(SmallSweep.grid(SmallSweep.GRID.replace("[12, 24]", "[12, 24, 48]")), out, l);
+        Sweep.Outcome again = SmallSweep.local().run(SmallSweep.grid(SmallSweep.GRID.replace("[16, 24]", "[16, 24, 48]")), out, l);
         assertEquals(4, again.skipped());
         assertEquals(2, again.ran());
         assertEquals(Set.of("48"), ran.stream().map(r -> r.fields().get("clockMhz")).collect(Collectors.toSet()));

@@ -15,7 +15,7 @@ final class SmallSweep {
     static final String GRID = """
             {
               "base": {"name": "tiny", "layers": [4, 3, 2], "rule": "kp", "lanes": 1, "memory": "generic", "seed": 3},
-              "grid": {"clockMhz": [12, 24], "rule": ["kp", "fa"]},
+              "grid": {"clockMhz": [16, 24], "rule": ["kp", "fa"]},
               "board": "icebreaker",
               "training": {"dataset": "teacher", "teacherTrain": 300, "teacherTest": 100, "epochs": 2, "probeEvery": 10}
             }""";

@@ -94,7 +94,8 @@ class TrainCommandTest {
         assertEquals(UserErrors.USER_ERROR, option.code());
         assertTrue(option.err().contains("Missing required parameter for option '--epochs'"), option.err());
 
-        Run data = run("train", "--spec", tiny(), "--data-dir", dir.toString());
+        // --out in the test's directory: the run takes its output's lock (a file beside it) before it loads data.
+        Run data = run("train", "--spec", tiny(), "--data-dir", dir.toString(), "--out", dir.resolve("o").toString());
         assertEquals(UserErrors.USER_ERROR, data.code());
         assertTrue(data.err().contains("no train-images-idx3-ubyte"), data.err());
     }

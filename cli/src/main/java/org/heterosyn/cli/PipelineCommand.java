@@ -10,7 +10,12 @@ import org.heterosyn.data.Dataset;
 import org.heterosyn.data.IdxReader;
 import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.driver.VerilatorDevice;
+import org.heterosyn.board.Boards;
 import org.heterosyn.files.OutputDir;
+import org.heterosyn.fpga.BoardFiles;
+import org.heterosyn.fpga.Flow;
+import org.heterosyn.fpga.Report;
+import org.heterosyn.fpga.ReportField;
 import org.heterosyn.files.OutputException;
 import org.heterosyn.files.OutputLock;
 import org.heterosyn.learning.FastEngine;
@@ -38,7 +43,9 @@ import java.util.concurrent.Callable;
                 + "the first Fashion-MNIST training commands; 3. train the RTL under Verilator through the driver on "
                 + "a stretch of Fashion-MNIST; 4. train the fast model on the same stretch and check that the "
                 + "weights are bit-identical; 5. train the fast model for the full run and report test accuracy, "
-                + "the angle between B and W^T, the update-versus-gradient cosine and throughput. Writes "
+                + "the angle between B and W^T, the update-versus-gradient cosine and throughput; 6. the board report: "
+                + "the design with its board top synthesised for the iCEBreaker (fpga estimate: cells, DSPs, RAMs, "
+                + "cycles per TRAIN, samples/s at 24 MHz, whether it fits; docs/fpga.md). Writes "
                 + "DIR/summary.json and the results of every step under DIR. Exit code 0 only when the co-simulation "
                 + "passed and the RTL and fast model agreed bit for bit."},
         footer = {"", "Example: bin/heterosyn pipeline --out out/main"})
@@ -77,7 +84,9 @@ final class PipelineCommand implements Callable<Integer> {
     private static final String MISMATCH = "cosim-mismatch";
     private static final String RTL = "rtl";
     private static final String FAST = "fast";
-    private static final List<String> OUTPUTS = List.of(SUMMARY, DESIGN, MISMATCH, RTL, FAST);
+    private static final String BOARD = "board";
+    private static final List<String> OUTPUTS = List.of(SUMMARY, DESIGN, MISMATCH, RTL, FAST, BOARD);
+    private static final int STEPS = 6;
 
     @Override
     public Integer call() throws Exception {
@@ -157,6 +166,12 @@ final class PipelineCommand implements Callable<Integer> {
         TrainingReport.printTable(System.out, fast, full);
         Trainer.EpochResult last = full.epochs().get(full.epochs().size() - 1);
 
+        banner(6, "board report: the default design with its board top on the " + Boards.DEFAULT + " (fpga estimate)");
+        Report board = new Flow(System.out).estimate(
+                new Flow.Job(spec, BoardFiles.load(Boards.DEFAULT), out.resolve(BOARD), Flow.DEFAULT_TARGET_MHZ), false);
+        String boardLine = boardLine(board);
+        summary.set("board", new ObjectMapper().valueToTree(board.asMap()));
+
         System.out.println();
         System.out.println("== summary (" + out.resolve(SUMMARY) + ")");
         line("co-simulation", verdict);
@@ -173,6 +188,7 @@ final class PipelineCommand implements Callable<Integer> {
                         + "test passes and probes); lockstep co-simulation %.2f M cycles/s; fast model %.0f samples/s",
                 rtlCycles / rtlSeconds / 1e6, rtlSamples / rtlSeconds, cosim.cyclesCompared() / cosimS / 1e6, full.samplesPerS());
         line("throughput", speed);
+        line("board", boardLine);
         summary.put("test_accuracy", last.testAccuracy());
         summary.put("epochs", epochs);
         summary.put("throughput", speed);
@@ -187,7 +203,22 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private static void banner(int step, String what) {
-        System.out.printf(Locale.ROOT, "%n[%d/5] %s%n", step, what);
+        System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", step, STEPS, what);
+    }
+
+    /** The board report in one line: what the estimate used of the part, and whether it fits. */
+    private static String boardLine(Report r) {
+        return String.format(Locale.ROOT, "%s (estimate): %s of %s logic cells, %s of %s DSPs, %s of %s EBRs, %s of %s SPRAMs; "
+                        + "%s cycles per TRAIN, %.0f samples/s at %s MHz; %s",
+                r.get(ReportField.BOARD), r.get(ReportField.LUTS), r.get(ReportField.LUTS_TOTAL), r.get(ReportField.DSPS),
+                r.get(ReportField.DSPS_TOTAL), r.get(ReportField.EBRS), r.get(ReportField.EBRS_TOTAL), r.get(ReportField.SPRAMS),
+                r.get(ReportField.SPRAMS_TOTAL), r.get(ReportField.CYCLES_PER_TRAIN), ((Number) r.get(ReportField.SAMPLES_PER_S)).doubleValue(),
+                r.get(ReportField.TARGET_MHZ), r.fits() ? "fits" : "does NOT fit: " + String.join("; ", problems(r)));
+    }
+
+    @SuppressWarnings("unchecked") // Flow puts a List<String> under PROBLEMS
+    private static List<String> problems(Report r) {
+        return (List<String>) r.get(ReportField.PROBLEMS);
     }
 
     private static void line(String key, String value) {

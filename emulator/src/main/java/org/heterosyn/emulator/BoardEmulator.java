@@ -12,7 +12,6 @@ import org.heterosyn.spec.DesignSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,11 +35,8 @@ public final class BoardEmulator implements ClockedModel {
     private final Layout lay;
     private final BoardTop top;
     private final StateBinding state;
-    private int[] in = new int[1024];
-    private int inHead;
-    private int inTail;
-    private int[] out = new int[1024];
-    private int outSize;
+    private final WordQueue in = new WordQueue();
+    private final WordQueue out = new WordQueue();
     private long cycle;
     private boolean osc;
     private boolean rx = true;
@@ -67,28 +63,17 @@ public final class BoardEmulator implements ClockedModel {
 
     @Override
     public void push(int[] levels) {
-        if (inTail + levels.length > in.length) {
-            int live = inTail - inHead;
-            int[] next = new int[Math.max(in.length, 2 * (live + levels.length))];
-            System.arraycopy(in, inHead, next, 0, live);
-            in = next;
-            inHead = 0;
-            inTail = live;
-        }
-        System.arraycopy(levels, 0, in, inTail, levels.length);
-        inTail += levels.length;
+        in.push(levels);
     }
 
     @Override
     public int[] pop() {
-        int[] w = Arrays.copyOf(out, outSize);
-        outSize = 0;
-        return w;
+        return out.drain();
     }
 
-    @Override public int pendingIn() { return inTail - inHead; }
+    @Override public int pendingIn() { return in.size(); }
 
-    @Override public int pendingOut() { return outSize; }
+    @Override public int pendingOut() { return out.size(); }
 
     @Override
     public void step(long cycles) {
@@ -98,7 +83,7 @@ public final class BoardEmulator implements ClockedModel {
     @Override
     public long runUntil(long want, long max) {
         long i = 0;
-        while (i < max && outSize < want) {
+        while (i < max && out.size() < want) {
             oneCycle(false);
             i++;
         }
@@ -112,17 +97,16 @@ public final class BoardEmulator implements ClockedModel {
 
     private void oneCycle(boolean idle) {
         osc = false;
-        boolean have = !idle && inHead < inTail;
-        rx = !have || in[inHead] != 0;
+        boolean have = !idle && !in.isEmpty();
+        rx = !have || in.peek() != 0;
         if (trace != null) trace.dump(2 * cycle);
         int p = pins();
         top.clock(rx);
         osc = true;
         if (trace != null) trace.dump(2 * cycle + 1);
-        if (have) inHead++;
+        if (have) in.take();
         if (!idle) {
-            if (outSize == out.length) out = Arrays.copyOf(out, 2 * out.length);
-            out[outSize++] = p;
+            out.add(p);
         }
         cycle++;
         state.afterEdge();

@@ -11,7 +11,6 @@ import org.heterosyn.spec.DesignSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,11 +34,8 @@ public final class CycleEmulator implements ClockedModel {
     private final Top top;
 
     // ---- host link ----
-    private int[] in = new int[1024];
-    private int inHead;
-    private int inTail;
-    private int[] out = new int[1024];
-    private int outSize;
+    private final WordQueue in = new WordQueue();
+    private final WordQueue out = new WordQueue();
     private long cycle;
     private int lfsr = 1;
     private int readyPercent = 100;
@@ -73,32 +69,21 @@ public final class CycleEmulator implements ClockedModel {
     /** Holds rst_i high for {@code cycles} cycles; drops collected responses, keeps queued command words. */
     public void reset(int cycles) {
         for (int i = 0; i < cycles; i++) oneCycle(true);
-        outSize = 0;
+        out.clear();
     }
 
     public void push(int[] words) {
-        if (inTail + words.length > in.length) {
-            int live = inTail - inHead;
-            int[] next = live + words.length > in.length / 2 ? new int[Math.max(2 * in.length, 2 * (live + words.length))] : in;
-            System.arraycopy(in, inHead, next, 0, live);
-            in = next;
-            inHead = 0;
-            inTail = live;
-        }
-        System.arraycopy(words, 0, in, inTail, words.length);
-        inTail += words.length;
+        in.push(words);
     }
 
     /** All response words collected so far. */
     public int[] pop() {
-        int[] w = Arrays.copyOf(out, outSize);
-        outSize = 0;
-        return w;
+        return out.drain();
     }
 
-    public int pendingIn() { return inTail - inHead; }
+    public int pendingIn() { return in.size(); }
 
-    public int pendingOut() { return outSize; }
+    public int pendingOut() { return out.size(); }
 
     /** Runs exactly {@code cycles} clock cycles. */
     public void step(long cycles) {
@@ -108,7 +93,7 @@ public final class CycleEmulator implements ClockedModel {
     /** Runs until {@code want} response words are waiting or {@code max} cycles passed; returns cycles run. */
     public long runUntil(long want, long max) {
         long i = 0;
-        while (i < max && outSize < want) {
+        while (i < max && out.size() < want) {
             oneCycle(false);
             i++;
         }
@@ -139,8 +124,8 @@ public final class CycleEmulator implements ClockedModel {
     private void oneCycle(boolean reset) {
         clk = false;
         rst = reset;
-        cmdValid = !reset && inHead < inTail;
-        cmdData = cmdValid ? in[inHead] : 0;
+        cmdValid = !reset && !in.isEmpty();
+        cmdData = cmdValid ? in.peek() : 0;
         rspReady = !reset && nextReady();
         if (trace != null) trace.dump(2 * cycle);
         boolean took = cmdValid && top.cmd_ready_o();
@@ -149,10 +134,9 @@ public final class CycleEmulator implements ClockedModel {
         top.clock(reset, cmdValid, cmdData, rspReady);
         clk = true;
         if (trace != null) trace.dump(2 * cycle + 1);
-        if (took) inHead++;
+        if (took) in.take();
         if (gave) {
-            if (outSize == out.length) out = Arrays.copyOf(out, 2 * out.length);
-            out[outSize++] = data;
+            out.add(data);
         }
         cycle++;
         state.afterEdge();

@@ -10,6 +10,8 @@ import org.heterosyn.learning.LearningEngine;
 import org.heterosyn.manifest.Manifest;
 import org.heterosyn.spec.DesignSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,7 +29,17 @@ import java.util.concurrent.Callable;
         description = {
             "Measure training throughput of each engine on the same samples of the same design, side by side.",
             "",
-            "Each engine first warms up (so the JIT has compiled its hot loops); then the engines take turns, "
+            "With --out DIR: every engine that can run here (default: " + BenchCommand.ALL + "), each in a JVM of its own, "
+                + "writes DIR/bench.json and DIR/bench.png (samples/s per engine, log axis). Each engine is built, warmed "
+                + "up on a separate instance of itself, then trains the first samples of the data set one at a time from "
+                + "its initial weights; the engines take turns over --rounds rounds. reference and fast train --samples "
+                + "samples, the clocked engines (emu, verilator:, board, cosim) --slow-samples; every figure is per second. "
+                + "Per engine: samples/s (median over the rounds, quartiles, slowest and fastest round), cycles/s where a "
+                + "clock runs, synaptic updates/s, peak RSS of its process (VmHWM), the weights' SHA-256. Engines that "
+                + "cannot run (no verilator on PATH) are listed as skipped with the reason. See docs/performance.md.",
+            "",
+            "Without --out: the engines run in this JVM and a table is printed. Each engine first warms up (so the JIT "
+                + "has compiled its hot loops); then the engines take turns, "
                 + "round by round, each training on its next share of the measured samples, so that a machine "
                 + "that slows down or speeds up meanwhile affects them alike. Per engine: the median over the "
                 + "rounds of samples per second of wall time (with the slowest and fastest round), samples per "
@@ -36,25 +48,59 @@ import java.util.concurrent.Callable;
                 + "rounds of its rate divided by the first engine's in the same round.",
             "",
             "Engines: reference, fast (its kernel as FastEngine picks it: vector where the Vector API runs, "
-                + "see docs/performance.md), fast:vector, fast:scalar (a kernel by name), emu."},
-        footer = {"", "Example: bin/heterosyn bench --engines reference,fast,fast:scalar --samples 20000 --rounds 5"})
+                + "see docs/performance.md), fast:vector, fast:scalar (a kernel by name), emu (the cycle emulator, through "
+                + "the command protocol); with --out also verilator: (the design generated and built with Verilator, "
+                + "trained through the driver; verilator:DIR a design `generate` wrote), board (the board top under "
+                + "Verilator behind a pseudo-terminal, as `board emulate` runs it, trained through serial:) and cosim "
+                + "(lockstep co-simulation of the RTL against the emulator on the same TRAIN commands)."},
+        footer = {"", "Example: bin/heterosyn bench --spec spec/specs/default.json --samples 20000 --slow-samples 60 --out out/bench",
+            "         bin/heterosyn bench --engines reference,fast,fast:scalar --samples 20000 --rounds 5"})
 final class BenchCommand implements Callable<Integer> {
     @Mixin SpecOptions specOptions;
     @Mixin DataOptions dataOptions;
 
-    @Option(names = "--engines", paramLabel = "LIST", split = ",", defaultValue = "reference,fast",
-            description = "Engines to compare, comma separated. Default: ${DEFAULT-VALUE}.")
+    /** What --out runs when --engines is not given. */
+    static final String ALL = "reference,fast,emu,verilator:,board,cosim";
+    /** What runs in this JVM when --engines is not given. */
+    private static final String IN_PROCESS = "reference,fast";
+
+    @Option(names = "--engines", paramLabel = "LIST", split = ",",
+            description = "Engines to compare, comma separated. Default: " + ALL + " with --out, " + IN_PROCESS + " without.")
     List<String> engines;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run every engine in its own JVM and write DIR/bench.json and DIR/bench.png (written whole or "
+                    + "not at all).")
+    Path out;
+
     @Option(names = "--samples", paramLabel = "N", defaultValue = "20000",
-            description = "Measured samples per engine, over all rounds. Default: ${DEFAULT-VALUE}.")
+            description = "Measured samples per engine (with --out: of reference and fast), over all rounds. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int samples;
+
+    @Option(names = "--slow-samples", paramLabel = "N", defaultValue = "60",
+            description = "With --out: measured samples of the clocked engines (emu, verilator:, board, cosim), which run "
+                    + "hundreds to thousands of times slower. Default: ${DEFAULT-VALUE}.")
+    int slowSamples;
+
+    @Option(names = "--slow-warmup", paramLabel = "N", defaultValue = "10",
+            description = "With --out: warm-up samples of the clocked engines. Default: ${DEFAULT-VALUE}.")
+    int slowWarmup;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "With --out: each engine's JVM also records a Java Flight Recorder profile, DIR/N-ENGINE.jfr "
+                    + "(read it with `jfr print --events jdk.ExecutionSample` or JDK Mission Control).")
+    Path profile;
+
+    @Option(names = "--quiet", description = "With --out: no progress bar.")
+    boolean quiet;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
             description = "Rounds the measured samples are split into, engines taking turns. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5000", description = "Warm-up samples. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5000",
+            description = "Warm-up samples (with --out: of reference and fast). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--digest",
@@ -75,11 +121,18 @@ final class BenchCommand implements Callable<Integer> {
                     + "--samples 300 --warmup 100).")
     boolean cycles;
 
+    @Spec CommandSpec command;
+
+    /** The arguments as given, for bench.json's record of how it was made. */
+    List<String> commandLine() { return command.commandLine().getParseResult().originalArgs(); }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (samples < 1 || warmup < 0) throw new IllegalArgumentException("--samples must be >= 1 and --warmup >= 0");
         if (rounds < 1 || rounds > samples) throw new IllegalArgumentException("--rounds must be in [1, --samples]");
         if (driver != null) return driverBench();
+        if (out != null) return EveryEngineBench.run(this);
+        if (engines == null) engines = List.of(IN_PROCESS.split(","));
         if (cycles) {
             System.out.println(CycleBench.run(specOptions.load(), warmup, samples, 1).describe());
             return 0;
@@ -87,10 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         DesignSpec spec = specOptions.load();
         Dataset data = dataOptions.load(spec);
         int n = data.trainSize();
-        long synapses = spec.synapses();
-        for (int k = 1; k < spec.weightLayers(); k++) {
-            if (spec.rule().plasticFeedback()) synapses += (long) spec.fanIn(k) * spec.fanOut(k);
-        }
+        long synapses = CycleBench.updatedSynapses(spec);
         int m = engines.size();
         LearningEngine[] es = new LearningEngine[m];
         String[] names = new String[m];

@@ -71,11 +71,16 @@ public final class CycleBench {
         long t0 = System.nanoTime();
         train(emu, spec, inputs, samples);
         double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new Result(spec, samples, emu.cycle() - c0, seconds, updatedSynapses(spec));
+    }
+
+    /** The weights one TRAIN command updates: W of every layer, and B where it is stored and plastic. */
+    public static long updatedSynapses(DesignSpec spec) {
         long synapses = spec.synapses();
         for (int k = 0; k < spec.weightLayers(); k++) {
             if (spec.hasFeedback(k) && spec.rule().plasticFeedback()) synapses += (long) spec.fanIn(k) * spec.fanOut(k);
         }
-        return new Result(spec, samples, emu.cycle() - c0, seconds, synapses);
+        return synapses;
     }
 
     private static void load(CycleEmulator emu, int k, int matrix, int[] w, int mask) {

@@ -41,7 +41,7 @@ final class EveryEngineBench {
                 BenchResult r = measure(o, c.quiet);
                 print(r);
                 try {
-                    r.write(dir.stage(), "heterosyn bench " + String.join(" ", c.commandLine()));
+                    r.write(dir.stage(), "heterosyn " + String.join(" ", c.commandLine()));
                     BenchChart.write(r, dir.stage().resolve(CHART));
                 } catch (IOException e) {
                     throw new OutputException("cannot write " + dir.target() + ": " + IoReason.of(e), e);

@@ -50,9 +50,12 @@ public final class BenchEngines {
     }
 
     /** Engines that run the RTL need Verilator; the reason one cannot run here, or null when it can. */
-    public static String unavailable(String name) {
+    public static String unavailable(String name) { return unavailable(name, System.getenv("PATH")); }
+
+    /** As above, with {@code path} as the PATH to search. */
+    static String unavailable(String name, String path) {
         boolean rtl = name.startsWith(VERILATOR) || name.equals(BOARD) || name.equals(COSIM);
-        if (rtl && !onPath("verilator")) return "verilator is not on PATH (Debian: apt-get install verilator)";
+        if (rtl && !onPath("verilator", path)) return "verilator is not on PATH (Debian: apt-get install verilator)";
         return null;
     }
 
@@ -120,9 +123,8 @@ public final class BenchEngines {
         return g;
     }
 
-    /** Whether an executable of that name is in one of PATH's directories. */
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
+    /** Whether an executable of that name is in one of {@code path}'s directories. */
+    private static boolean onPath(String program, String path) {
         if (path == null) return false;
         for (String d : path.split(File.pathSeparator)) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) return true;

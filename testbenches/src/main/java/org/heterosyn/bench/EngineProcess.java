@@ -70,6 +70,8 @@ final class EngineProcess implements AutoCloseable {
 
     private String[] reply(String expected) throws IOException {
         String line = out.readLine();
+        while (line != null && !line.startsWith(WorkerProtocol.PREFIX)) line = out.readLine();
+        if (line != null) line = line.substring(WorkerProtocol.PREFIX.length());
         if (line != null && line.startsWith(expected + " ")) return line.split(" ");
         String why = line == null ? "exited without a reply" : line.startsWith(WorkerProtocol.ERROR + " ")
                 ? line.substring(WorkerProtocol.ERROR.length() + 1) : "unexpected reply '" + line + "'";

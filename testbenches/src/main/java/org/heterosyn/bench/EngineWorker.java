@@ -30,7 +30,7 @@ public final class EngineWorker {
             serve(readJob(Path.of(args[0])), protocol);
         } catch (Exception | Error e) {
             e.printStackTrace();
-            protocol.println(WorkerProtocol.ERROR + " " + oneLine(e));
+            protocol.println(WorkerProtocol.PREFIX + WorkerProtocol.ERROR + " " + oneLine(e));
             System.exit(1);
         }
         System.exit(0);
@@ -53,7 +53,7 @@ public final class EngineWorker {
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BenchEngine eng = make.get()) {
-            out.println(WorkerProtocol.READY + " " + eng.name());
+            out.println(WorkerProtocol.PREFIX + WorkerProtocol.READY + " " + eng.name());
             int next = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] w = line.trim().split(" ");
@@ -63,10 +63,10 @@ public final class EngineWorker {
                     long cycles = eng.train(data, next, count);
                     long nanos = System.nanoTime() - t0;
                     next += count;
-                    out.println(WorkerProtocol.TRAINED + " " + nanos + " " + cycles);
+                    out.println(WorkerProtocol.PREFIX + WorkerProtocol.TRAINED + " " + nanos + " " + cycles);
                 } else if (w[0].equals(WorkerProtocol.FINISH)) {
                     byte[] d = eng.weightsDigest();
-                    out.println(WorkerProtocol.FINISHED + " " + WorkerProtocol.peakRssKb() + " "
+                    out.println(WorkerProtocol.PREFIX + WorkerProtocol.FINISHED + " " + WorkerProtocol.peakRssKb() + " "
                             + (d == null ? WorkerProtocol.NO_DIGEST : HexFormat.of().formatHex(d)));
                     return;
                 } else {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The lines between the bench and an engine's process, one request and one reply at a time:
+ * The lines between the bench and an engine's process, one request and one reply at a time. The
+ * worker's replies start with {@link #PREFIX}; the bench skips other lines on the worker's standard
+ * output, which the JVM itself may write (a flight recording's start, say):
  * <pre>
  *   worker: ready NAME                      built and warmed up; NAME is what runs (fast/vector-256)
  *   bench:  train COUNT                     the next COUNT samples
@@ -16,6 +18,7 @@ import java.nio.file.Path;
  * </pre>
  */
 final class WorkerProtocol {
+    static final String PREFIX = "@bench ";
     static final String READY = "ready";
     static final String TRAIN = "train";
     static final String TRAINED = "trained";

@@ -40,8 +40,8 @@ class BenchEnginesTest {
     void roundsShareTheSamplesExactly() {
         for (int n = 1; n < 40; n++) {
             for (int rounds = 1; rounds <= n; rounds++) {
-                int r = rounds;
-                int[] shares = IntStream.range(0, rounds).map(i -> Bench.share(n, r, i)).toArray();
+                int[] shares = new int[rounds];
+                for (int i = 0; i < rounds; i++) shares[i] = Bench.share(n, rounds, i);
                 assertEquals(n, IntStream.of(shares).sum());
                 assertTrue(IntStream.of(shares).max().getAsInt() - IntStream.of(shares).min().getAsInt() <= 1);
             }

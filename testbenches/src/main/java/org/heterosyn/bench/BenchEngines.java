@@ -37,8 +37,6 @@ public final class BenchEngines {
     public static final List<String> ALL = List.of(REFERENCE, FAST, EMU, VERILATOR, BOARD, COSIM);
     public static final String NAMES = "reference, fast, fast:KERNEL (vector, scalar), emu, verilator: (or verilator:DIR), "
             + "board, cosim";
-    /** The board the emulated board is a model of. */
-    private static final String BOARD_NAME = "icebreaker";
 
     private BenchEngines() {}
 
@@ -101,7 +99,7 @@ public final class BenchEngines {
 
     private static Supplier<BenchEngine> board(DesignSpec spec, Path work, PrintStream log) {
         BoardTopConfig cfg = BoardTopConfig.defaults();
-        Path lib = BoardBuild.library(spec, Boards.load(BOARD_NAME), cfg, work.resolve("board"), log);
+        Path lib = BoardBuild.library(spec, Boards.load(Boards.DEFAULT), cfg, work.resolve("board"), log);
         return () -> {
             try {
                 return new BoardBenchEngine(spec, lib, cfg);

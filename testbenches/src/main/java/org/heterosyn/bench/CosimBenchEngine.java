@@ -23,6 +23,13 @@ import java.nio.file.Path;
  * TRAIN's response to the next's, which includes the updates that follow a response).
  */
 final class CosimBenchEngine implements BenchEngine {
+    /** The host takes every response word at once: the stream's timing is training's, not a stress pattern's. */
+    private static final int READY_PERCENT = 100;
+    /** The stimulus is the training commands, so the seed only picks the (constant) back-pressure pattern. */
+    private static final long SEED = 1;
+    /** Cycles of waveform around a mismatch, as the cosim command's default. */
+    private static final int WINDOW = 50;
+
     private final DesignSpec spec;
     private final Path design;
     private final Manifest manifest;
@@ -51,8 +58,7 @@ final class CosimBenchEngine implements BenchEngine {
     @Override
     public long train(Dataset data, int from, int count) {
         long cycles = loadCycles + count * trainCycles;
-        // The host takes every response word at once (100%): the stream's timing is training's.
-        Cosim.Options o = new Cosim.Options(cycles, 1, 100, mismatches, 50);
+        Cosim.Options o = new Cosim.Options(cycles, SEED, READY_PERCENT, mismatches, WINDOW);
         Cosim.Report r;
         try {
             r = CosimRunner.run(spec, design, manifest, o, new TrainingStimulus(spec, data));

@@ -83,7 +83,7 @@ final class EngineProcess implements AutoCloseable {
             waitBriefly();
             List<String> lines = Files.readAllLines(log);
             if (lines.isEmpty()) return "";
-            return " (its log " + log + " ends: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size())) + ")";
+            return " (its log ended: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size())) + ")";
         } catch (IOException e) {
             return "";
         }

@@ -15,7 +15,7 @@ final class SpecOptions {
             description = "Design spec (JSON, see docs/spec.md). Default: the shipped spec/specs/default.json.")
     Path spec;
 
-    @Option(names = "--rule", paramLabel = "RULE", description = "Override the spec's rule: bp, fa, ss, kp or hsp.")
+    @Option(names = "--rule", paramLabel = "RULE", description = "Override the spec's rule: bp, fa, ss, kp, urf or hsp.")
     String rule;
 
     @Option(names = "--rounding", paramLabel = "MODE", description = "Override the spec's rounding: nearest or stochastic.")

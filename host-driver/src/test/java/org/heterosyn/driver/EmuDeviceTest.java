@@ -123,7 +123,7 @@ class EmuDeviceTest {
             for (int i = 0; i < n; i++) layers.add(1 + rng.nextInt(5));
             Rounding r = Rounding.values()[rng.nextInt(2)];
             try {
-                DesignSpec s = new DesignSpec("random", layers, Rule.values()[rng.nextInt(Rule.values().length)],
+                DesignSpec s = new DesignSpec("random", layers, Rule.hardware().get(rng.nextInt(Rule.hardware().size())),
                         DesignSpec.tiny().numerics().withRounding(r), 1 + rng.nextInt(8),
                         MemoryStyle.values()[rng.nextInt(2)], rng.nextLong(DesignSpec.MAX_SEED + 1));
                 new Layout(s);

@@ -61,7 +61,7 @@ class SpecValidationTest {
     @Test
     void unknownKeysAreNamedWithTheAllowedOnes() {
         String m = rejected(spec(r -> r.put("colour", "red")));
-        assertEquals("colour: unknown key; allowed: [lanes, layers, memory, name, numerics, rule, seed]", m);
+        assertEquals("colour: unknown key; allowed: [feedback, lanes, layers, memory, name, numerics, rule, seed]", m);
         m = rejected(spec(r -> num(r).put("valueBitz", 8)));
         assertTrue(m.startsWith("numerics.valueBitz: unknown key; allowed: [decayShift, etaShift, feedbackShift,"), m);
         assertEquals("numerics: must be an object", rejected(spec(r -> r.put("numerics", 16))));
@@ -69,9 +69,9 @@ class SpecValidationTest {
 
     @Test
     void unknownRuleRoundingAndMemoryListTheChoices() {
-        assertEquals("rule: unknown rule 'xp'; allowed: [bp, fa, ss, kp, hsp]", rejected(spec(r -> r.put("rule", "xp"))));
-        assertEquals("rule: unknown rule 'KP'; allowed: [bp, fa, ss, kp, hsp]", rejected(spec(r -> r.put("rule", "KP"))));
-        assertTrue(rejected(spec(r -> r.remove("rule"))).startsWith("rule: missing; allowed: [bp, fa, ss, kp, hsp]"));
+        assertEquals("rule: unknown rule 'xp'; allowed: [bp, fa, ss, kp, urf, hsp]", rejected(spec(r -> r.put("rule", "xp"))));
+        assertEquals("rule: unknown rule 'KP'; allowed: [bp, fa, ss, kp, urf, hsp]", rejected(spec(r -> r.put("rule", "KP"))));
+        assertTrue(rejected(spec(r -> r.remove("rule"))).startsWith("rule: missing; allowed: [bp, fa, ss, kp, urf, hsp]"));
         assertEquals("rule: must be a string, got 5", rejected(spec(r -> r.put("rule", 5))));
         assertEquals("numerics.rounding: unknown rounding 'up'; allowed: [nearest, stochastic]",
                 rejected(spec(r -> num(r).put("rounding", "up"))));

@@ -162,4 +162,17 @@ class GeneratorTest {
             assertEquals(Files.readString(ra.sources().get(i)), Files.readString(rb.sources().get(i)));
         }
     }
+
+    /** hsp has no hardware yet: generate says so in one line and writes nothing. */
+    @Test
+    void hspIsRefusedInOneLineAndNothingIsWritten(@TempDir Path tmp) {
+        DesignSpec hsp = DesignSpec.tiny().withRule(Rule.HSP);
+        org.heterosyn.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.heterosyn.spec.SpecException.class, () -> Generator.circuit(hsp));
+        assertTrue(e.getMessage().startsWith("rule hsp: not in hardware yet (generate refused"), e.getMessage());
+        Path out = tmp.resolve("hsp");
+        org.junit.jupiter.api.Assertions.assertThrows(org.heterosyn.spec.SpecException.class,
+                () -> new Generator(null).run(hsp, out));
+        assertTrue(Files.notExists(out));
+    }
 }

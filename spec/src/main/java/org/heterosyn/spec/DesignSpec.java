@@ -12,7 +12,7 @@ import java.util.List;
  * n_k x n_{k+1} (the error never travels back to the inputs, so B_0 does not exist).
  *
  * <p>{@code feedback} is rule hsp's feedback network and null for every other rule: hsp keeps no B but
- * a fixed A (N x n_L) and a plastic V̄_k (n_k x N) for each hidden neuron layer k = 1 .. L-1.
+ * a fixed A_k (N x n_{k+1}) and a plastic V̄_k (n_k x N) for each hidden neuron layer k = 1 .. L-1.
  */
 public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics numerics,
                          int lanes, MemoryStyle memory, long seed, FeedbackNetwork feedback) {
@@ -84,11 +84,11 @@ public record DesignSpec(String name, List<Integer> layers, Rule rule, Numerics 
         return words;
     }
 
-    /** hsp's A (N x n_L) and V̄_k (n_k x N) for the hidden neuron layers; 0 without a feedback network. */
+    /** hsp's A_k (N x n_{k+1}) and V̄_k (n_k x N) for the hidden neuron layers; 0 without a feedback network. */
     private static long heteroWeights(List<Integer> layers, FeedbackNetwork f) {
         if (f == null) return 0;
-        long words = (long) f.neurons() * layers.get(layers.size() - 1);
-        for (int k = 1; k + 1 < layers.size(); k++) words += (long) layers.get(k) * f.neurons();
+        long words = 0;
+        for (int k = 1; k + 1 < layers.size(); k++) words += (long) (layers.get(k) + layers.get(k + 1)) * f.neurons();
         return words;
     }
 

@@ -1,12 +1,12 @@
 package org.heterosyn.spec;
 
 /**
- * The feedback network of rule hsp (docs/rules.md, "hsp"): {@code neurons} linear feedback neurons
- * q = A e_L, where each of the neurons x outputs connections of A exists with probability
- * {@code density}; {@code seed} draws the wiring, A's weights and the initial heterosynaptic weights V̄.
+ * The feedback network of rule hsp (docs/rules.md, "hsp"): for each hidden neuron layer k, a population
+ * of {@code neurons} linear feedback neurons q_k = A_k e_{k+1}, where each connection of A_k exists
+ * with probability {@code density}; {@code seed} draws the wiring, A's weights and the initial V̄.
  */
 public record FeedbackNetwork(int neurons, double density, long seed) {
-    /** Amorphous dense wiring: every feedback neuron hears every error node. */
+    /** Amorphous dense wiring: every feedback neuron hears every error node of its level. */
     public static final double DENSE = 1.0;
 
     public FeedbackNetwork {
@@ -20,7 +20,7 @@ public record FeedbackNetwork(int neurons, double density, long seed) {
         }
     }
 
-    /** As many feedback neurons as outputs, dense, seeded like the design: what a bare "rule": "hsp" gets. */
+    /** As many feedback neurons per population as outputs, dense, seeded like the design: what a bare "rule": "hsp" gets. */
     public static FeedbackNetwork defaults(int outputs, long seed) {
         return new FeedbackNetwork(outputs, DENSE, seed);
     }

@@ -185,4 +185,33 @@ class SpecValidationTest {
         assertTrue(assertThrows(SpecException.class, () -> SpecJson.readShipped("nope.json")).getMessage()
                 .startsWith("no shipped spec named nope.json"));
     }
+
+    @Test
+    void hspFeedbackNetworkIsValidatedWithOneLineErrors() {
+        String hsp = "{\"layers\": [5, 5, 5], \"rule\": \"hsp\", ";
+        assertEquals("feedback.density: 0.0 is out of range (0, 1]",
+                rejected(hsp + "\"feedback\": {\"neurons\": 5, \"density\": 0}}"));
+        assertEquals("feedback.neurons: 0 is out of range [1, 65535]",
+                rejected(hsp + "\"feedback\": {\"neurons\": 0}}"));
+        assertEquals("feedback.seed: -1 is out of range [0, 4294967295]",
+                rejected(hsp + "\"feedback\": {\"seed\": -1}}"));
+        assertEquals("feedback.wiring: unknown key; allowed: [density, neurons, seed]",
+                rejected(hsp + "\"feedback\": {\"wiring\": 1}}"));
+        assertEquals("feedback.density: must be a number, got \"dense\"",
+                rejected(hsp + "\"feedback\": {\"density\": \"dense\"}}"));
+        assertEquals("feedback: only rule hsp has a feedback network (rule is kp)",
+                rejected("{\"layers\": [5, 5, 5], \"rule\": \"kp\", \"feedback\": {}}"));
+        DesignSpec d = SpecJson.parse(hsp + "\"seed\": 9}", "t");
+        assertEquals(new FeedbackNetwork(5, 1.0, 9), d.feedback(), "defaults: N = outputs, dense, the design's seed");
+        assertEquals(d, SpecJson.parse(SpecJson.write(d), "round trip"));
+    }
+
+    @Test
+    void hspIsRefusedByTheHardwareInOneLine() {
+        SpecException e = assertThrows(SpecException.class, () -> Rule.HSP.requireHardware("generate"));
+        assertEquals("rule hsp: not in hardware yet (generate refused; the float reference and the fast model run it:"
+                + " heterosyn train --engine reference|fast)", e.getMessage());
+        Rule.URF.requireHardware("generate");
+        assertEquals(List.of(Rule.BP, Rule.FA, Rule.SS, Rule.KP, Rule.URF), Rule.hardware());
+    }
 }

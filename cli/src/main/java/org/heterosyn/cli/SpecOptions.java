@@ -37,9 +37,10 @@ final class SpecOptions {
 
     DesignSpec load() {
         DesignSpec s = spec == null ? SpecJson.readDefault() : SpecJson.read(spec);
+        // The seed first: --rule hsp on a spec without a feedback network seeds that network with it.
+        if (seed != null) s = s.withSeed(seed);
         if (rule != null) s = s.withRule(Rule.parse(rule));
         if (rounding != null) s = s.withNumerics(s.numerics().withRounding(Rounding.parse(rounding)));
-        if (seed != null) s = s.withSeed(seed);
         if (etaShift != null || decayShift != null) {
             Numerics n = s.numerics();
             s = s.withNumerics(n.withShifts(etaShift != null ? etaShift : n.etaShift(),

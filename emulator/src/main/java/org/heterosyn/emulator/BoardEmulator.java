@@ -43,6 +43,7 @@ public final class BoardEmulator implements ClockedModel {
     private Vcd trace;
 
     public BoardEmulator(DesignSpec spec, Board board, BoardTopConfig cfg) {
+        spec.rule().requireHardware("emulate");
         lay = new Layout(spec);
         top = new BoardTop(lay, board, cfg);
         NamedState named = new NamedState();

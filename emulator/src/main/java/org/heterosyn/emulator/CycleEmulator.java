@@ -52,6 +52,7 @@ public final class CycleEmulator implements ClockedModel {
     private Vcd trace;
 
     public CycleEmulator(DesignSpec spec) {
+        spec.rule().requireHardware("emulate");
         this.spec = spec;
         this.lay = new Layout(spec);
         this.top = new Top(lay);

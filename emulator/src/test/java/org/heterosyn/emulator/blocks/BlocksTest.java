@@ -57,7 +57,7 @@ class BlocksTest {
     void updateUnitIsTheSynapseUpdate(@ForAll @IntRange(max = 3) int format, @ForAll boolean stochastic, @ForAll boolean decays,
                                       @ForAll long seed) {
         Numerics n = Designs.numerics(format, stochastic ? Rounding.STOCHASTIC : Rounding.NEAREST);
-        DesignSpec spec = DesignSpec.tiny().withNumerics(n).withRule(decays ? Rule.KP : Rule.HSP);
+        DesignSpec spec = DesignSpec.tiny().withNumerics(n).withRule(decays ? Rule.KP : Rule.URF);
         UpdateUnit unit = new UpdateUnit(new org.heterosyn.manifest.Layout(spec));
         SynapseUpdate ref = new SynapseUpdate(n, decays);
         SplittableRandom rng = new SplittableRandom(seed);

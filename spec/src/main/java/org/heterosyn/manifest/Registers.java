@@ -108,6 +108,7 @@ public final class Registers {
                 noReset("p_gbank", lay.groupBankBits(), "issued chunk: row-group first bank", true),
                 noReset("p_first", 1, "issued chunk starts a row/column sum", true),
                 noReset("p_last", 1, "issued chunk ends a row/column sum", true),
+                noReset("p_fwd", 1, "issued chunk is a forward pass's (row sums), else an update's (column sums)", true),
                 noReset("key_w", Layout.WORD_BITS, "dither key of W_k for this sample", sr),
                 noReset("key_b", Layout.WORD_BITS, "dither key of B_k for this sample", sr && plastic));
     }

@@ -69,6 +69,7 @@ final class LayerEngine {
     private final int pGbank;
     private final int pFirst;
     private final int pLast;
+    private final int pFwd;
     private final int keyW;
     private final int keyB;
     final int[] wlat_q;
@@ -94,6 +95,7 @@ final class LayerEngine {
         pGbank = regs.slot("p_gbank");
         pFirst = regs.slot("p_first");
         pLast = regs.slot("p_last");
+        pFwd = regs.slot("p_fwd");
         keyW = regs.slot("key_w");
         keyB = regs.slot("key_b");
         DesignSpec spec = lay.spec();
@@ -184,6 +186,7 @@ final class LayerEngine {
             regs.d[pGbank] = c.gbank;
             regs.d[pFirst] = c.first ? 1 : 0;
             regs.d[pLast] = c.last ? 1 : 0;
+            regs.d[pFwd] = c.fwd ? 1 : 0;
         }
 
         // ---- keys ----
@@ -215,10 +218,11 @@ final class LayerEngine {
 
         // ---- accumulators and the results they write ----
         if (c.cmp) {
-            accumulate(c.fwd, layer, valid);
+            boolean fwd = regs.q[pFwd] != 0;
+            accumulate(fwd, layer, valid);
             boolean write = regs.q[pLast] != 0 && valid;
-            if (write && c.fwd) writeActivations(layer);
-            if (write && !c.fwd && layer >= 1) writeHiddenErrors(layer);
+            if (write && fwd) writeActivations(layer);
+            if (write && !fwd && layer >= 1) writeHiddenErrors(layer);
         } else {
             System.arraycopy(acc_q, 0, acc_d, 0, acc_q.length);
         }

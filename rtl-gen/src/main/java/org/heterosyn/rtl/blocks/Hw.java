@@ -39,7 +39,8 @@ final class Hw {
 
     /** max(0, x). */
     static Expr relu(Expr x) {
-        return Expr.mux(x.lt(Expr.s(0, 1)), Expr.s(0, x.width()), x);
+        // The sign bit, not a compare with 0, which Yosys would build as a carry chain.
+        return Expr.mux(x.bit(x.width() - 1), Expr.s(0, x.width()), x);
     }
 
     /**

@@ -116,11 +116,14 @@ public final class LayerEngine {
         Expr.Ref pGbank = pipe(m, Registers.find(regs, "p_gbank"), clk, issue, gbank);
         Expr.Ref pFirst = pipe(m, Registers.find(regs, "p_first"), clk, issue, first);
         Expr.Ref pLast = pipe(m, Registers.find(regs, "p_last"), clk, issue, last);
+        // The sums and writes of a compute cycle select on the issued chunk's pass, a register, not
+        // on fwd_i, which the controller decodes from its phase in the same cycle.
+        Expr.Ref pFwd = pipe(m, Registers.find(regs, "p_fwd"), clk, issue, fwd);
         // The controller holds vaddr_i and gaddr_i for a whole SPRAM slot, so the value buffers read
         // at them directly (a read address equal to the p_* register would let Yosys merge the two
         // and then miss the block-RAM address register).
-        Expr fwdWrite = m.node("fwd_write", cmp.and(fwd).and(pLast));
-        Expr bwdWrite = layers > 1 ? m.node("bwd_write", cmp.and(fwd.not()).and(pLast)) : null;
+        Expr fwdWrite = m.node("fwd_write", cmp.and(pFwd).and(pLast));
+        Expr bwdWrite = layers > 1 ? m.node("bwd_write", cmp.and(pFwd.not()).and(pLast)) : null;
 
         // ---- value buffers: u_h_m (activations, h_L = y) and u_e_m (errors) ----
         List<Module.Instance> hBuf = new ArrayList<>();
@@ -271,7 +274,7 @@ public final class LayerEngine {
                 fs.add(f.resize(accBits));
                 bs.add(b.resize(accBits));
             }
-            Expr sum = m.node("sum_" + x, Expr.mux(fwd, Hw.select(layer, fs), Hw.select(layer, bs)));
+            Expr sum = m.node("sum_" + x, Expr.mux(pFwd, Hw.select(layer, fs), Hw.select(layer, bs)));
             Expr.Ref acc = m.reg("acc_" + x + "_q", Type.sint(accBits), clk);
             Expr bias = Expr.s(lay.accBias(), Layout.bits(lay.accBias()) + 1);
             Expr next = m.node("acc_" + x + "_d", Expr.mux(pFirst, bias, acc).add(sum).low(accBits));

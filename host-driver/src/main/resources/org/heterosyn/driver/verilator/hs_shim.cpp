@@ -28,6 +28,13 @@ struct Watch {
     uint32_t words_per_element;
 };
 
+// A watched word of 1, 2 or 4 bytes and its digest key.
+template <typename T>
+struct Keyed {
+    const T* word;
+    uint64_t key;
+};
+
 // Two groups: RECORDED variables are copied after every clock edge while recording is on (the
 // registers); SNAPSHOT variables only when asked (large memories, compared at batch ends).
 enum { RECORDED = 0, SNAPSHOT = 1, GROUPS = 2 };
@@ -48,6 +55,11 @@ struct Hs {
     // Digests (org.heterosyn.emulator.StateDigest): one key per watched word of a group, set from
     // Java (hs_digest_keys); while digesting, every cycle appends the RECORDED group's digest.
     std::vector<uint64_t> keys[GROUPS];
+    // The RECORDED group's words flattened with their keys, by size: the per-cycle digest is one
+    // pass over each list (made by hs_digest_keys).
+    std::vector<Keyed<uint8_t>> bytes;
+    std::vector<Keyed<uint16_t>> halves;
+    std::vector<Keyed<uint32_t>> words;
     bool digesting = false;
     std::vector<uint64_t> digests;
 };
@@ -66,6 +78,39 @@ inline uint32_t word_at(const uint8_t* src, uint32_t n) {
         case 4: { uint32_t v; std::memcpy(&v, src, 4); return v; }
         default: { uint32_t v = 0; std::memcpy(&v, src, n); return v; }
     }
+}
+
+// The digest of the RECORDED group after an edge, from the flattened lists (equal to digest(h, RECORDED)).
+uint64_t recorded_digest(const Hs* h) {
+    uint64_t d = 0;
+    for (const Keyed<uint8_t>& w : h->bytes) d += term(w.key, *w.word);
+    for (const Keyed<uint16_t>& w : h->halves) d += term(w.key, *w.word);
+    for (const Keyed<uint32_t>& w : h->words) d += term(w.key, *w.word);
+    return d;
+}
+
+// Fills the flattened lists of the RECORDED group from its watches and keys; false for a word of
+// another size (Verilator's variables are 1, 2, 4, 8 or 4n bytes, so every word is 1, 2 or 4 bytes).
+bool flatten(Hs* h) {
+    h->bytes.clear();
+    h->halves.clear();
+    h->words.clear();
+    const uint64_t* key = h->keys[RECORDED].data();
+    for (const Watch& w : h->watches[RECORDED]) {
+        for (uint32_t e = 0; e < w.elements; e++) {
+            const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
+            for (uint32_t k = 0; k < w.words_per_element; k++) {
+                uint32_t n = w.ent_bytes - 4 * k < 4 ? w.ent_bytes - 4 * k : 4;
+                const uint8_t* at = src + 4 * k;
+                if (n == 1) h->bytes.push_back({at, *key});
+                else if (n == 2) h->halves.push_back({reinterpret_cast<const uint16_t*>(at), *key});
+                else if (n == 4) h->words.push_back({reinterpret_cast<const uint32_t*>(at), *key});
+                else return false;
+                key++;
+            }
+        }
+    }
+    return true;
 }
 
 // The digest of a group as it is now: the words sample() would write, each keyed by its offset.
@@ -114,7 +159,7 @@ void after_edge(Hs* h) {
         h->recorded.resize(at + h->watch_words[RECORDED]);
         sample(h, RECORDED, h->recorded.data() + at);
     }
-    if (h->digesting) h->digests.push_back(digest(h, RECORDED));
+    if (h->digesting) h->digests.push_back(recorded_digest(h));
 }
 
 void dump(Hs* h, uint64_t t) {
@@ -295,6 +340,10 @@ int hs_digest_keys(void* p, int group, const uint64_t* keys, int n) {
     Hs* h = static_cast<Hs*>(p);
     if (group < 0 || group >= GROUPS || n != static_cast<int>(h->watch_words[group])) return 0;
     h->keys[group].assign(keys, keys + n);
+    if (group == RECORDED && !flatten(h)) {
+        h->keys[group].clear();
+        return 0;
+    }
     return 1;
 }
 

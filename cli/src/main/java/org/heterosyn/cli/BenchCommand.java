@@ -224,6 +224,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Lockstep co-simulation against its two models alone (CosimBench). */
     private int cosimBench() throws java.io.IOException {
+        if (cosim < CosimBench.MIN_CYCLES) throw new IllegalArgumentException("--cosim: at least " + CosimBench.MIN_CYCLES + " cycles");
+        if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
         DesignSpec spec = specOptions.load();
         Path dir = design != null ? design : Path.of("out", "bench", spec.name(), "rtl");
         System.out.printf(Locale.ROOT, "bench cosim: %s %s, %d lanes, %s: %d cycles per contender and round, %d rounds, "

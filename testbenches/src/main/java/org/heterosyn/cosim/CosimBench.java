@@ -31,6 +31,8 @@ public final class CosimBench {
     /** Back-pressure share of the runs (as `heterosyn cosim`'s default). */
     private static final int READY = 80;
     private static final long SEED = 1;
+    /** One batch of the co-simulation: the least a contender runs. */
+    public static final int MIN_CYCLES = Cosim.BATCH;
 
     /** One contender's rounds: cycles per second of wall time and of the process's CPU time. */
     public record Figure(String name, double[] wall, double[] cpu) {
@@ -55,7 +57,7 @@ public final class CosimBench {
      */
     public static List<Figure> run(DesignSpec spec, Path designDir, long cycles, int rounds, Consumer<String> progress)
             throws IOException {
-        if (cycles < Cosim.BATCH || rounds < 1) throw new IllegalArgumentException("cycles must be >= " + Cosim.BATCH + ", rounds >= 1");
+        if (cycles < MIN_CYCLES || rounds < 1) throw new IllegalArgumentException("cycles must be >= " + MIN_CYCLES + ", rounds >= 1");
         Manifest m = Generator.generate(spec, designDir).manifest();
         Layout lay = new Layout(spec);
         WatchList watch = new WatchList(m, lay);

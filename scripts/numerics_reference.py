@@ -48,7 +48,7 @@ RULES = {
     "ss": (False, False, False),
     "fa": (True, False, False),
     "kp": (True, True, True),
-    "hsp": (True, True, False),
+    "urf": (True, True, False),
 }
 
 

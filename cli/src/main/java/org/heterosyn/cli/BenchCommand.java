@@ -1,5 +1,6 @@
 package org.heterosyn.cli;
 
+import org.heterosyn.cosim.CosimBench;
 import org.heterosyn.data.Dataset;
 import org.heterosyn.driver.DeviceEngine;
 import org.heterosyn.driver.VerilatorDevice;
@@ -121,6 +122,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "--samples 300 --warmup 100).")
     boolean cycles;
 
+    @Option(names = "--cosim", paramLabel = "CYCLES",
+            description = "Instead: lockstep co-simulation's speed next to its two models' alone, on the same random command "
+                    + "stream from reset, CYCLES cycles per contender and round (try 1000000 --rounds 3), in M cycles/s of "
+                    + "wall time (median, slowest, fastest round) and per second of the process's CPU time. The design is "
+                    + "generated into --design.")
+    Long cosim;
+
+    @Option(names = "--design", paramLabel = "DIR", description = "With --cosim: where the RTL is generated. Default: out/bench/<design>/rtl.")
+    Path design;
+
     @Spec CommandSpec command;
 
     /** The arguments as given, for bench.json's record of how it was made. */
@@ -128,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (cosim != null) return cosimBench();
         if (samples < 1 || warmup < 0) throw new IllegalArgumentException("--samples must be >= 1 and --warmup >= 0");
         if (rounds < 1 || rounds > samples) throw new IllegalArgumentException("--rounds must be in [1, --samples]");
         if (driver != null) return driverBench();
@@ -257,6 +269,21 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  through the driver (per sample):  %.3f M cycles/s (%.1f samples/s)%n", driven / 1e6,
                 n / ((System.nanoTime() - s0) * 1e-9));
         System.out.printf(Locale.ROOT, "  driver cost: %.1f%%%n", 100 * (1 - driven / raw));
+        return 0;
+    }
+
+    /** Lockstep co-simulation against its two models alone (CosimBench). */
+    private int cosimBench() throws java.io.IOException {
+        if (cosim < CosimBench.MIN_CYCLES) throw new IllegalArgumentException("--cosim: at least " + CosimBench.MIN_CYCLES + " cycles");
+        if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
+        DesignSpec spec = specOptions.load();
+        Path dir = design != null ? design : Path.of("out", "bench", spec.name(), "rtl");
+        System.out.printf(Locale.ROOT, "bench cosim: %s %s, %d lanes, %s: %d cycles per contender and round, %d rounds, "
+                        + "random commands (seed 1, 80%% ready); java %s, %d cpus%n", spec.name(), spec.layers(), spec.lanes(),
+                spec.memory().id(), cosim, rounds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        List<CosimBench.Figure> figures = CosimBench.run(spec, dir, cosim, rounds, what -> System.err.println("  " + what));
+        System.out.println(CosimBench.header());
+        for (CosimBench.Figure f : figures) System.out.println(f.line());
         return 0;
     }
 

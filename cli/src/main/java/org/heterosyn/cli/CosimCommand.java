@@ -21,7 +21,10 @@ import java.util.concurrent.Callable;
             "Both get the same random command stream (valid commands of every kind mixed with malformed ones) "
                 + "and the same back-pressure on the response stream. After every clock edge every register of "
                 + "the manifest is compared (and every memory word on small designs; on large ones memories are "
-                + "compared every 4096 cycles), and every response word. At the first difference it stops, prints "
+                + "compared every 4096 cycles), and every response word. Each side digests its state natively after "
+                + "every edge (the RTL's in the Verilator shim) and the two models run on two threads; a digest "
+                + "difference is replayed from reset and compared word by word to name it (docs/cosim.md). "
+                + "At the first difference it stops, prints "
                 + "the cycle, the signal (for a weight: layer, matrix, row, column) and both values, and writes "
                 + "waveforms of both sides around it, the command log and a rerun.sh that replays it (with "
                 + "--commands) into --wave. Exit code 0 only when nothing differed."},
@@ -54,6 +57,11 @@ final class CosimCommand implements Callable<Integer> {
     @Option(names = "--design", paramLabel = "DIR", description = "Where the RTL is generated. Default: out/cosim/<design>/rtl.")
     Path design;
 
+    @Option(names = "--compare", paramLabel = "HOW", defaultValue = "digest",
+            description = "digest (each side digests its state every cycle; the default) or full (every word of every "
+                    + "sample compared in Java, one thread: the slower way, for measuring).")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
         DesignSpec spec = this.spec == null ? SpecJson.readDefault() : SpecJson.read(this.spec);
@@ -62,12 +70,15 @@ final class CosimCommand implements Callable<Integer> {
         Path waves = wave != null ? wave : base.resolve("mismatch");
         long t0 = System.nanoTime();
         Cosim.Options o = new Cosim.Options(cycles, seed, ready, waves, window);
+        if (compare.equals("full")) o = o.with(Cosim.Compare.FULL, false);
+        else if (!compare.equals("digest")) throw new IllegalArgumentException("--compare: digest or full, not " + compare);
         CommandSource source = commands == null ? new Stimulus(spec, seed) : CommandLog.read(commands).replay();
         Cosim.Report r = CosimRunner.run(spec, rtl, o, source);
         double s = (System.nanoTime() - t0) * 1e-9;
         if (r.passed()) {
             System.out.printf(Locale.ROOT, "cosim PASS: %s, %d cycles compared in lockstep (%d command words, %d response "
-                    + "words), seed %d, %.1f s%n", spec.name(), r.cyclesCompared(), r.commandWords(), r.responseWords(), seed, s);
+                    + "words), seed %d, %.1f s including generation and build (bench --cosim measures the speed)%n", spec.name(),
+                    r.cyclesCompared(), r.commandWords(), r.responseWords(), seed, s);
             return 0;
         }
         System.out.printf(Locale.ROOT, "cosim FAIL: %s: %s%n", spec.name(), r.mismatch());

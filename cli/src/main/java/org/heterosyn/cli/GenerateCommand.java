@@ -61,6 +61,11 @@ final class GenerateCommand implements Callable<Integer> {
         Generator.Result r = new Generator(Firtool.fromClasspath()).runBoard(spec, b, cfg, out);
         Generator.print(r, System.out);
         Ice40Pll pll = Ice40Pll.of(b.oscillatorMhz(), cfg.clockMhz());
+        if (pll.bypass()) {
+            System.out.printf(Locale.ROOT, "board %s: no PLL, the %.3f MHz oscillator is the clock; UART %d baud (divisor %d)%n",
+                    b.name(), b.oscillatorMhz(), Math.round(pll.outMhz() * 1e6 / cfg.baudDivisor()), cfg.baudDivisor());
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "board %s: PLL %.3f MHz from the %.3f MHz oscillator (DIVR %d, DIVF %d, DIVQ %d, "
                         + "FILTER_RANGE %d), UART %d baud (divisor %d)%n", b.name(), pll.outMhz(), b.oscillatorMhz(), pll.divr(),
                 pll.divf(), pll.divq(), pll.filterRange(), Math.round(pll.outMhz() * 1e6 / cfg.baudDivisor()), cfg.baudDivisor());

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
                 + "emulate it bit for bit, and train it on real data.",
             "",
             "Run 'heterosyn help <command>' for the options of one command."},
-        subcommands = {PipelineCommand.class, GenerateCommand.class, TrainCommand.class, RunCommand.class, CosimCommand.class, ServeCommand.class, BenchCommand.class, FpgaCommand.class, BoardCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PipelineCommand.class, GenerateCommand.class, TrainCommand.class, RunCommand.class, CosimCommand.class, ServeCommand.class, BenchCommand.class, FpgaCommand.class, BoardCommand.class, SweepCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class HeterosynCli {
     // Read by UserErrors from the arguments; declared here so every subcommand accepts it.
     @Option(names = UserErrors.DEBUG, scope = ScopeType.INHERIT,

@@ -15,7 +15,7 @@ final class SpecOptions {
             description = "Design spec (JSON, see docs/spec.md). Default: the shipped spec/specs/default.json.")
     Path spec;
 
-    @Option(names = "--rule", paramLabel = "RULE", description = "Override the spec's rule: bp, fa, ss, kp or hsp.")
+    @Option(names = "--rule", paramLabel = "RULE", description = "Override the spec's rule: bp, fa, ss, kp, urf or hsp.")
     String rule;
 
     @Option(names = "--rounding", paramLabel = "MODE", description = "Override the spec's rounding: nearest or stochastic.")
@@ -37,9 +37,10 @@ final class SpecOptions {
 
     DesignSpec load() {
         DesignSpec s = spec == null ? SpecJson.readDefault() : SpecJson.read(spec);
+        // The seed first: --rule hsp on a spec without a feedback network seeds that network with it.
+        if (seed != null) s = s.withSeed(seed);
         if (rule != null) s = s.withRule(Rule.parse(rule));
         if (rounding != null) s = s.withNumerics(s.numerics().withRounding(Rounding.parse(rounding)));
-        if (seed != null) s = s.withSeed(seed);
         if (etaShift != null || decayShift != null) {
             Numerics n = s.numerics();
             s = s.withNumerics(n.withShifts(etaShift != null ? etaShift : n.etaShift(),

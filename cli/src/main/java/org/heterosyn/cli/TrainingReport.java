@@ -56,6 +56,11 @@ final class TrainingReport {
             array(e, "grad_cosine", r.gradCosine());
             array(e, "phi_median", r.phiMedian());
             array(e, "phi_positive", r.phiPositive());
+            ArrayNode phi = e.putArray("phi");
+            for (double[] layer : r.phi()) array(phi.addObject(), "neurons", layer);
+            array(e, "phi_majority", r.phiMajority());
+            array(e, "hetero_change", r.heteroChange());
+            array(e, "hebbian_overlap", r.hebbianOverlap());
             number(e, "samples_per_s", r.samplesPerS());
         }
         ArrayNode curve = root.putArray("curve");
@@ -93,11 +98,15 @@ final class TrainingReport {
     }
 
     static void printTable(PrintStream o, LearningEngine engine, Trainer.TrainingRun run) {
-        o.printf(Locale.ROOT, "%-5s %9s %10s %9s %-18s %-22s %-10s%n",
-                "epoch", "samples", "train loss", "test acc", "angle B,W^T (deg)", "cos(update, -grad)", "phi");
+        boolean hetero = engine.spec().feedback() != null;
+        o.printf(Locale.ROOT, "%-5s %9s %10s %9s %-18s %-22s %-10s %-12s%s%n",
+                "epoch", "samples", "train loss", "test acc", "angle B,W^T (deg)", "cos(update, -grad)", "phi",
+                "phi majority", hetero ? " |dV| per step      Hebbian overlap" : "");
         for (Trainer.EpochResult r : run.epochs()) {
-            o.printf(Locale.ROOT, "%-5d %9d %10.4f %8.2f%% %-18s %-22s %-10s%n", r.epoch(), r.samplesSeen(), r.trainLoss(),
-                    100 * r.testAccuracy(), list(r.alignmentDeg(), "%.1f"), list(r.gradCosine(), "%.3f"), list(r.phiMedian(), "%.2f"));
+            o.printf(Locale.ROOT, "%-5d %9d %10.4f %8.2f%% %-18s %-22s %-10s %-12s%s%n", r.epoch(), r.samplesSeen(), r.trainLoss(),
+                    100 * r.testAccuracy(), list(r.alignmentDeg(), "%.1f"), list(r.gradCosine(), "%.3f"), list(r.phiMedian(), "%.2f"),
+                    list(r.phiMajority(), "%.2f"), hetero ? String.format(Locale.ROOT, " %-18s %s", list(r.heteroChange(), "%.2g"),
+                            list(r.hebbianOverlap(), "%.2f")) : "");
         }
         o.printf(Locale.ROOT, "%s engine, rule %s: %.0f training samples/s%n", engine.kind(), engine.spec().rule().id(), run.samplesPerS());
     }

@@ -61,6 +61,25 @@ class TrainCommandTest {
         assertTrue(Files.size(out.resolve("alignment.png")) > 1000);
     }
 
+    /** hsp's metrics reach results.json: phi per neuron (paper's sign), DC fraction, |dV̄|, Hebbian overlap. */
+    @Test
+    void hspWritesItsHeteroMetrics() throws Exception {
+        Path spec = dir.resolve("h.json");
+        Files.writeString(spec, "{\"name\": \"h\", \"layers\": [8, 6, 3], \"rule\": \"hsp\","
+                + " \"feedback\": {\"neurons\": 4, \"density\": 0.5, \"seed\": 3}}");
+        Path out = dir.resolve("hsp");
+        Run r = run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
+                "--teacher-test", "100", "--epochs", "1", "--probe-every", "10", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(4, res.get("spec").get("feedback").get("neurons").asInt());
+        JsonNode e = res.get("epochs").get(0);
+        assertEquals(6, e.get("phi").get(0).get("neurons").size());
+        assertTrue(e.get("phi_majority").get(0).asDouble() >= 0.5);
+        assertTrue(e.get("hetero_change").get(0).asDouble() > 0, "V̄ changed: " + e.get("hetero_change"));
+        assertTrue(e.get("hebbian_overlap").get(0).isNumber());
+    }
+
     @Test
     void sameSpecAndDataGiveTheSameWeightHash() throws Exception {
         String[] hashes = new String[2];

@@ -34,7 +34,7 @@ public class FastKernelBench {
     @Param({"vector", "scalar"})
     public String kernel;
 
-    /** The default spec's rule, or another one (bp, fa, ss, kp, hsp). */
+    /** The default spec's rule, or another one (bp, fa, ss, kp, urf). */
     @Param({"kp"})
     public String rule;
 

@@ -43,6 +43,7 @@ public final class BoardEmulator implements ClockedModel {
     private Vcd trace;
 
     public BoardEmulator(DesignSpec spec, Board board, BoardTopConfig cfg) {
+        spec.rule().requireHardware("emulate");
         lay = new Layout(spec);
         top = new BoardTop(lay, board, cfg);
         NamedState named = new NamedState();
@@ -129,6 +130,18 @@ public final class BoardEmulator implements ClockedModel {
     public void record(boolean on, boolean memories) { state.record(on, memories); }
 
     @Override public int[][] take(int maxCycles) { return state.take(maxCycles); }
+
+    /**
+     * While on, every cycle appends the {@link StateDigest} of the state {@link #record(boolean, boolean)}
+     * would record (the registers, with {@code memories} every memory after them), taken after the edge.
+     */
+    public void digests(boolean on, boolean memories) { state.digests(on, memories); }
+
+    /** Digests of the cycles since the last call, oldest first; at most {@code maxCycles} of them. */
+    public long[] takeDigests(int maxCycles) { return state.takeDigests(maxCycles); }
+
+    /** The {@link StateDigest} of {@link #sampleMemories()} as the memories are now. */
+    public long memoryDigest() { return state.memoryDigest(); }
 
     /** A VCD of the pins and every register of the board manifest, with Verilator's scopes and times. */
     @Override

@@ -52,6 +52,7 @@ public final class CycleEmulator implements ClockedModel {
     private Vcd trace;
 
     public CycleEmulator(DesignSpec spec) {
+        spec.rule().requireHardware("emulate");
         this.spec = spec;
         this.lay = new Layout(spec);
         this.top = new Top(lay);
@@ -194,6 +195,18 @@ public final class CycleEmulator implements ClockedModel {
 
     /** Recorded samples, one row per cycle, oldest first; at most {@code maxCycles} of them. */
     public int[][] take(int maxCycles) { return state.take(maxCycles); }
+
+    /**
+     * While on, every cycle appends the {@link StateDigest} of the state {@link #record(boolean, boolean)}
+     * would record (the registers, with {@code memories} every memory after them), taken after the edge.
+     */
+    public void digests(boolean on, boolean memories) { state.digests(on, memories); }
+
+    /** Digests of the cycles since the last call, oldest first; at most {@code maxCycles} of them. */
+    public long[] takeDigests(int maxCycles) { return state.takeDigests(maxCycles); }
+
+    /** The {@link StateDigest} of {@link #sampleMemories()} as the memories are now. */
+    public long memoryDigest() { return state.memoryDigest(); }
 
     // ---- backdoor views ----
 

@@ -38,6 +38,13 @@ final class StateBinding {
     private int rowWords;
     private int[] recorded = new int[0];
     private int recordedWords;
+    private boolean digesting;
+    private boolean digestMemories;
+    private long[] digests = new long[0];
+    private int digestCount;
+    /** StateDigest keys of the sample's words, and the registers as the digest reads them: made on first use. */
+    private long[] keys;
+    private RegisterDigest registerDigest;
 
     /** Binds the StateMap of {@code lay} to what the blocks named; both must list the same state. */
     StateBinding(Layout lay, NamedState named) {
@@ -206,8 +213,12 @@ final class StateBinding {
         if (on) rowWords = words;
     }
 
-    /** After each clock edge: appends a sample while recording. */
+    /** After each clock edge: appends a sample while recording, a digest while digesting. */
     void afterEdge() {
+        if (digesting) {
+            if (digestCount == digests.length) digests = Arrays.copyOf(digests, Math.max(1024, 2 * digests.length));
+            digests[digestCount++] = digest(digestMemories);
+        }
         if (!recording) return;
         if (recordedWords + rowWords > recorded.length) {
             recorded = Arrays.copyOf(recorded, Math.max(2 * recorded.length, recordedWords + 64 * rowWords));
@@ -225,5 +236,60 @@ final class StateBinding {
         System.arraycopy(recorded, n * rowWords, recorded, 0, recordedWords - n * rowWords);
         recordedWords -= n * rowWords;
         return rows;
+    }
+
+    /**
+     * While on, every cycle appends the {@link StateDigest} of a sample taken after the clock edge:
+     * of the registers, or with {@code memories} of the full {@link #sample()} (the words the shim
+     * digests for its every-cycle group).
+     */
+    void digests(boolean on, boolean memories) {
+        if (on && digestCount > 0 && memories != digestMemories) {
+            throw new IllegalStateException("takeDigests() the " + digestCount + " digests before changing what is digested");
+        }
+        digesting = on;
+        if (on) digestMemories = memories;
+    }
+
+    /** Digests of the cycles since the last call, oldest first; at most {@code maxCycles} of them. */
+    long[] takeDigests(int maxCycles) {
+        int n = Math.min(maxCycles, digestCount);
+        long[] d = Arrays.copyOf(digests, n);
+        System.arraycopy(digests, n, digests, 0, digestCount - n);
+        digestCount -= n;
+        return d;
+    }
+
+    /** The digest of the sample as it is now: the registers, with {@code memories} the memories after them. */
+    long digest(boolean memories) {
+        if (registerDigest == null) registerDigest = new RegisterDigest(regProbe, regMask, keys());
+        long d = registerDigest.digest();
+        return memories ? d + memoryDigest(registerWords) : d;
+    }
+
+    /** The digest of {@link #sampleMemories()} as it is now (its words keyed from 0, as the shim's snapshot group). */
+    long memoryDigest() { return memoryDigest(0); }
+
+    /** The memories' digest with the first memory word keyed {@code at}. */
+    private long memoryDigest(int at) {
+        long[] k = keys();
+        long d = 0;
+        for (int i = 0; i < memProbe.length; i++) {
+            NamedState.Mem m = memProbe[i];
+            long mask = memMask[i];
+            boolean wide = mask >>> 32 != 0;
+            int depth = mems.get(i).depth();
+            for (int e = 0; e < depth; e++) {
+                long v = m.get(e) & mask;
+                d += StateDigest.term(k[at++], (int) v);
+                if (wide) d += StateDigest.term(k[at++], (int) (v >>> 32));
+            }
+        }
+        return d;
+    }
+
+    private long[] keys() {
+        if (keys == null) keys = StateDigest.keys(sampleWords);
+        return keys;
     }
 }

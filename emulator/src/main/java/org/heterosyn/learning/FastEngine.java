@@ -73,6 +73,9 @@ public final class FastEngine implements LearningEngine {
     /** Raw stored B_k, or null; valid like {@link #rawForward}. */
     public int[] rawFeedback(int k) { return spec.hasFeedback(k) ? kernel.raw(k, 1) : null; }
 
+    /** hsp's raw V̄_k (n_k x N) for hidden neuron layer k = 1 .. L-1, or null; valid like {@link #rawForward}. */
+    public int[] rawHetero(int k) { return kernel.hetero(k); }
+
     public void loadForward(int k, int[] raw) {
         int[] m = kernel.raw(k, 0);
         System.arraycopy(raw, 0, m, 0, m.length);
@@ -144,27 +147,54 @@ public final class FastEngine implements LearningEngine {
                 for (int i = 0; i < t.length; i++) t[i] = Math.signum(t[i]) * mag;
                 yield t;
             }
+            case HSP -> Matrices.heteroFeedback(heteroWeights(k), feedbackNetwork(k), spec.fanIn(k),
+                    spec.feedback().neurons(), spec.fanOut(k));
             default -> real(kernel.view(k, 1));
         };
     }
 
-    /** Raw weights as signed 32-bit little-endian: W_0, then per layer k >= 1: W_k, then B_k if stored. */
+    @Override
+    public double[] heteroWeights(int k) {
+        int[] v = kernel.hetero(k);
+        return v == null ? null : real(v);
+    }
+
+    @Override
+    public double[] feedbackNetwork(int k) {
+        int[] a = kernel.feedbackNetwork(k);
+        return a == null ? null : real(a);
+    }
+
+    /**
+     * Raw weights as signed 32-bit little-endian: W_0, then per layer k >= 1: W_k, then B_k if stored;
+     * for hsp then V̄_1 .. V̄_{L-1} (A is fixed by the spec).
+     */
     @Override
     public byte[] weightsDigest() {
         int[][] w = new int[layers][];
         int[][] b = new int[layers][];
+        int[][] v = new int[layers][];
         for (int k = 0; k < layers; k++) {
             w[k] = kernel.view(k, 0);
             if (spec.hasFeedback(k)) b[k] = kernel.view(k, 1);
+            v[k] = kernel.hetero(k);
         }
-        return digest(w, b);
+        return digest(w, b, v);
     }
 
     public static byte[] digest(int[][] forward, int[][] feedback) {
+        return digest(forward, feedback, new int[forward.length][]);
+    }
+
+    /** {@code hetero[k]}: V̄_k or null, digested after all W and B. */
+    public static byte[] digest(int[][] forward, int[][] feedback, int[][] hetero) {
         MessageDigest md = Matrices.sha256();
         for (int k = 0; k < forward.length; k++) {
             update(md, forward[k]);
             if (feedback[k] != null) update(md, feedback[k]);
+        }
+        for (int[] v : hetero) {
+            if (v != null) update(md, v);
         }
         return md.digest();
     }

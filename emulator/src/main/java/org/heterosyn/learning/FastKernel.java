@@ -48,6 +48,12 @@ abstract class FastKernel {
     /** Like {@link #raw} but read-only: a caller that only reads saves the kernel a reload. */
     abstract int[] view(int k, int m);
 
+    /** hsp's V̄_k (n_k x N, row-major; writable like {@link #raw}), or null for other rules and kernels. */
+    int[] hetero(int k) { return null; }
+
+    /** hsp's fixed feedback network A_k (N x n_{k+1}, row-major) of hidden layer k, or null. */
+    int[] feedbackNetwork(int k) { return null; }
+
     /** Section 6 on quantized inputs; returns y = h_L (the kernel's own array: read, do not keep). */
     abstract int[] forward(int[] x);
 
@@ -88,6 +94,7 @@ abstract class FastKernel {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             return "the JVM was started without --add-modules " + VECTOR_MODULE;
         }
+        if (spec.feedback() != null) return "rule " + spec.rule().id() + " runs on the scalar kernel only";
         String format = VectorKernel.formatUnsupported(spec.numerics(), spec.rule().decays());
         if (format != null) return format;
         try {

@@ -17,7 +17,13 @@ public final class GradientProbe {
     private final double[][] phiNum;
     private final double[][] phiDen;
 
+    /** hsp: per hidden layer, the sum of |V̄ change| over probed steps and the sum of h_k q^T (Hebbian term). */
+    private final double[] heteroChangeSum;
+    private final double[][] hebbian;
+    private int probes;
+
     private double[][] before;
+    private double[][] heteroBefore;
     private double[][] gradient;
 
     public GradientProbe(DesignSpec spec) {
@@ -27,11 +33,17 @@ public final class GradientProbe {
         cosCount = new int[layers];
         phiNum = new double[layers][];
         phiDen = new double[layers][];
+        heteroChangeSum = new double[layers];
+        hebbian = new double[layers][];
         for (int k = 1; k < layers; k++) {
             phiNum[k] = new double[spec.fanIn(k)];
             phiDen[k] = new double[spec.fanIn(k)];
+            if (spec.feedback() != null) hebbian[k] = new double[spec.fanIn(k) * spec.feedback().neurons()];
         }
     }
+
+    /** True for hsp: V̄, A and the Hebbian term are measured. */
+    private boolean hetero() { return spec.feedback() != null; }
 
     /** Call before the engine trains on (x, label). */
     public void beforeStep(LearningEngine engine, double[] x, int label) {
@@ -60,6 +72,7 @@ public final class GradientProbe {
         double[] eTrue = new double[spec.outputs()];
         for (int i = 0; i < eTrue.length; i++) eTrue[i] = hs[layers][i] - (i == label ? 1 : 0);
         double[] eRule = eTrue.clone();
+        if (hetero()) heteroBefore = new double[layers][];
         gradient = new double[layers][];
         for (int k = layers - 1; k >= 0; k--) {
             int nOut = spec.fanOut(k);
@@ -70,6 +83,7 @@ public final class GradientProbe {
             }
             gradient[k] = g;
             if (k == 0) break;
+            if (hetero()) hebbianTerm(engine, k, hs[k], eRule);
             double[] nextTrue = new double[nIn];
             double[] nextRule = new double[nIn];
             for (int j = 0; j < nIn; j++) {
@@ -90,8 +104,36 @@ public final class GradientProbe {
         }
     }
 
+    /**
+     * hsp, hidden layer k: V̄_k before the step, and the Hebbian term h_k q_k^T with q_k = A_k e_{k+1}
+     * (double, the engine's A_k and the rule's error of layer k+1).
+     */
+    private void hebbianTerm(LearningEngine engine, int k, double[] hk, double[] eNext) {
+        double[] a = engine.feedbackNetwork(k);
+        int nq = spec.feedback().neurons();
+        int nNext = eNext.length;
+        double[] q = new double[nq];
+        for (int r = 0; r < nq; r++) {
+            for (int i = 0; i < nNext; i++) q[r] += a[r * nNext + i] * eNext[i];
+        }
+        heteroBefore[k] = engine.heteroWeights(k);
+        for (int j = 0; j < hk.length; j++) {
+            for (int r = 0; r < nq; r++) hebbian[k][j * nq + r] += hk[j] * q[r];
+        }
+    }
+
     /** Call after the engine's step on the same sample. */
     public void afterStep(LearningEngine engine) {
+        probes++;
+        if (heteroBefore != null) {
+            for (int k = 1; k < layers; k++) {
+                double[] after = engine.heteroWeights(k);
+                double s = 0;
+                for (int i = 0; i < after.length; i++) s += (after[i] - heteroBefore[k][i]) * (after[i] - heteroBefore[k][i]);
+                heteroChangeSum[k] += Math.sqrt(s);
+            }
+            heteroBefore = null;
+        }
         for (int k = 0; k < layers; k++) {
             double[] after = engine.forwardWeights(k);
             double[] dw = new double[after.length];
@@ -140,16 +182,71 @@ public final class GradientProbe {
         return out;
     }
 
+    /**
+     * Per hidden layer k >= 1 and neuron: phi in the paper's convention (docs/rules.md, "hsp"): the
+     * least-squares scale of the teaching potential p = -e_rule on the backprop error, so descent is
+     * phi < 0; NaN for a neuron whose backprop error was zero at every probe.
+     */
+    public double[][] phiPaper() {
+        double[][] out = new double[layers][];
+        for (int k = 1; k < layers; k++) {
+            out[k] = new double[phiNum[k].length];
+            for (int j = 0; j < out[k].length; j++) out[k][j] = phiDen[k][j] == 0 ? Double.NaN : -phiNum[k][j] / phiDen[k][j];
+        }
+        return out;
+    }
+
+    /** Per hidden layer k >= 1: the fraction of measured neurons whose phi has the majority sign (DC is 1). */
+    public double[] phiMajority() {
+        double[] out = new double[layers];
+        double[][] p = phiPaper();
+        for (int k = 1; k < layers; k++) {
+            int n = 0;
+            int neg = 0;
+            for (double x : p[k]) {
+                if (Double.isNaN(x)) continue;
+                n++;
+                if (x < 0) neg++;
+            }
+            out[k] = n == 0 ? Double.NaN : (double) Math.max(neg, n - neg) / n;
+        }
+        return out;
+    }
+
+    /** hsp, per hidden layer k >= 1: mean Frobenius norm of V̄_k's change over one probed step (NaN otherwise). */
+    public double[] meanHeteroChange() {
+        double[] out = new double[layers];
+        java.util.Arrays.fill(out, Double.NaN);
+        if (!hetero() || probes == 0) return out;
+        for (int k = 1; k < layers; k++) out[k] = heteroChangeSum[k] / probes;
+        return out;
+    }
+
+    /**
+     * hsp, per hidden layer k >= 1: the Hebbian overlap, cosine between the engine's V̄_k now and the
+     * mean Hebbian term h_k q^T over the probes since the last reset (1 at V̄'s fixed point; NaN otherwise).
+     */
+    public double[] hebbianOverlap(LearningEngine engine) {
+        double[] out = new double[layers];
+        java.util.Arrays.fill(out, Double.NaN);
+        if (!hetero()) return out;
+        for (int k = 1; k < layers; k++) out[k] = Matrices.cosine(engine.heteroWeights(k), hebbian[k]);
+        return out;
+    }
+
     public void reset() {
+        probes = 0;
+        java.util.Arrays.fill(heteroChangeSum, 0);
         java.util.Arrays.fill(cosSum, 0);
         java.util.Arrays.fill(cosCount, 0);
         for (int k = 1; k < layers; k++) {
             java.util.Arrays.fill(phiNum[k], 0);
             java.util.Arrays.fill(phiDen[k], 0);
+            if (hebbian[k] != null) java.util.Arrays.fill(hebbian[k], 0);
         }
     }
 
-    /** Angle in degrees between B_k and W_k^T for each layer k >= 1 (index k - 1). */
+    /** Angle in degrees between B_k (for hsp -V̄_k A_k) and W_k^T for each layer k >= 1 (index k - 1). */
     public static double[] alignment(LearningEngine engine) {
         DesignSpec s = engine.spec();
         double[] a = new double[s.weightLayers() - 1];

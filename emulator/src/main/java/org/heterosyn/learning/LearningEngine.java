@@ -22,8 +22,17 @@ public interface LearningEngine {
     /** W_k (n_{k+1} x n_k, row-major) in real units. */
     double[] forwardWeights(int k);
 
-    /** The feedback the rule actually uses for layer k >= 1 (n_k x n_{k+1}, row-major), real units. */
+    /**
+     * The feedback the rule actually uses for layer k >= 1 (n_k x n_{k+1}, row-major), real units; for
+     * hsp the product -V̄_k A_k through the feedback neurons (Matrices#heteroFeedback).
+     */
     double[] feedbackWeights(int k);
+
+    /** hsp's heterosynaptic weights V̄_k (n_k x N, row-major, real units) for k = 1 .. L-1; null for other rules. */
+    default double[] heteroWeights(int k) { return null; }
+
+    /** hsp's fixed feedback network A_k (N x n_{k+1}, row-major, real units) for k = 1 .. L-1; null for other rules. */
+    default double[] feedbackNetwork(int k) { return null; }
 
     /** SHA-256 over all weights in the byte order of docs/numerics.md, "Weight digest". */
     byte[] weightsDigest();

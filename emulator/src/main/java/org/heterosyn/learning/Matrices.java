@@ -34,6 +34,34 @@ public final class Matrices {
         return Double.isNaN(c) ? Double.NaN : Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
     }
 
+    /**
+     * hsp's effective feedback to hidden neuron layer k: F_k = -V̄_k A_k (n x nL, row-major, nL = n_{k+1}),
+     * so that the hidden error is e_k = [z_k > 0] F_k e_{k+1} (docs/rules.md, "hsp"); V̄_k is n x nq,
+     * A_k is nq x nL.
+     */
+    public static double[] heteroFeedback(double[] v, double[] a, int n, int nq, int nL) {
+        double[] f = new double[n * nL];
+        for (int j = 0; j < n; j++) {
+            for (int r = 0; r < nq; r++) {
+                double vj = v[j * nq + r];
+                for (int i = 0; i < nL; i++) f[j * nL + i] -= vj * a[r * nL + i];
+            }
+        }
+        return f;
+    }
+
+    /** The product a (r x m) times b (m x c), row-major. */
+    public static double[] multiply(double[] a, double[] b, int r, int m, int c) {
+        double[] p = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            for (int t = 0; t < m; t++) {
+                double x = a[i * m + t];
+                for (int j = 0; j < c; j++) p[i * c + j] += x * b[t * c + j];
+            }
+        }
+        return p;
+    }
+
     public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

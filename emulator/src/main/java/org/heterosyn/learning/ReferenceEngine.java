@@ -23,6 +23,10 @@ public final class ReferenceEngine implements LearningEngine {
     private final double[][] w;
     /** Stored feedback B_k (null where the rule derives it from W or k == 0). */
     private final double[][] b;
+    /** hsp only (null otherwise), per hidden layer k: A_k (N x n_{k+1}), V̄_k (n_k x N), feedback neurons q_k. */
+    private final double[][] a;
+    private final double[][] v;
+    private final double[][] q;
     private final double[][] z;
     private final double[][] h;
     private final double[][] e;
@@ -49,6 +53,20 @@ public final class ReferenceEngine implements LearningEngine {
         for (int k = 0; k < layers; k++) {
             w[k] = scale(InitialWeights.forward(spec, k), lsb);
             if (spec.hasFeedback(k)) b[k] = scale(InitialWeights.feedback(spec, k), lsb);
+        }
+        if (spec.feedback() != null) {
+            a = new double[layers][];
+            v = new double[layers][];
+            q = new double[layers][];
+            for (int k = 1; k < layers; k++) {
+                a[k] = scale(InitialWeights.feedbackNetwork(spec, k), lsb);
+                v[k] = scale(InitialWeights.hetero(spec, k), lsb);
+                q[k] = new double[spec.feedback().neurons()];
+            }
+        } else {
+            a = null;
+            v = null;
+            q = null;
         }
         z = new double[layers + 1][];
         h = new double[layers + 1][];
@@ -79,10 +97,11 @@ public final class ReferenceEngine implements LearningEngine {
             e[out][i] = h[out][i] - (i == label ? 1.0 : 0.0);
             loss += 0.5 * e[out][i] * e[out][i];
         }
+        if (v != null) heteroErrors();
         for (int k = layers - 1; k >= 0; k--) {
             int nOut = spec.fanOut(k);
             int nIn = spec.fanIn(k);
-            if (k >= 1) backward(k, nOut, nIn);
+            if (k >= 1 && v == null) backward(k, nOut, nIn);
             double[] wk = w[k];
             double[] ek = e[k + 1];
             double[] hk = h[k];
@@ -100,7 +119,39 @@ public final class ReferenceEngine implements LearningEngine {
                 }
             }
         }
+        if (v != null) updateHetero();
         return loss;
+    }
+
+    /** hsp, layer L-1 down to 1: q_k = A_k e_{k+1}, then e_k = -[z_k > 0] V̄_k q_k, before any update. */
+    private void heteroErrors() {
+        int nq = spec.feedback().neurons();
+        for (int k = layers - 1; k >= 1; k--) {
+            int nNext = spec.fanOut(k);
+            for (int r = 0; r < nq; r++) {
+                double s = 0;
+                for (int i = 0; i < nNext; i++) s += a[k][r * nNext + i] * e[k + 1][i];
+                q[k][r] = s;
+            }
+            for (int j = 0; j < e[k].length; j++) {
+                double s = 0;
+                for (int r = 0; r < nq; r++) s += v[k][j * nq + r] * q[k][r];
+                e[k][j] = z[k][j] > 0 ? -s : 0;
+            }
+        }
+    }
+
+    /** hsp: dV̄_k = +eta h_k q^T - eta*lambda V̄_k (V̄ always decays; W does not). */
+    private void updateHetero() {
+        double etaLambdaV = eta * spec.numerics().lambda();
+        int nq = spec.feedback().neurons();
+        for (int k = 1; k < layers; k++) {
+            double[] vk = v[k];
+            for (int j = 0; j < h[k].length; j++) {
+                double g = eta * h[k][j];
+                for (int r = 0; r < nq; r++) vk[j * nq + r] += g * q[k][r] - etaLambdaV * vk[j * nq + r];
+            }
+        }
     }
 
     /** e_k = [z_k > 0] * (B_k e_{k+1}) with B_k as the rule defines it, all before this step's updates. */
@@ -156,9 +207,14 @@ public final class ReferenceEngine implements LearningEngine {
                 for (int i = 0; i < t.length; i++) t[i] = Math.signum(t[i]) * signMagnitude;
                 yield t;
             }
+            case HSP -> Matrices.heteroFeedback(v[k], a[k], spec.fanIn(k), q[k].length, spec.fanOut(k));
             default -> b[k].clone();
         };
     }
+
+    @Override public double[] heteroWeights(int k) { return v == null ? null : v[k].clone(); }
+
+    @Override public double[] feedbackNetwork(int k) { return a == null ? null : a[k].clone(); }
 
     /** IEEE-754 binary64, little-endian, W_0, then per layer k >= 1: W_k, then B_k if stored. */
     @Override
@@ -167,6 +223,9 @@ public final class ReferenceEngine implements LearningEngine {
         for (int k = 0; k < layers; k++) {
             update(md, w[k]);
             if (b[k] != null) update(md, b[k]);
+        }
+        if (v != null) {
+            for (int k = 1; k < layers; k++) update(md, v[k]);
         }
         return md.digest();
     }

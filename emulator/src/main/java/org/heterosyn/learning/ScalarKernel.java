@@ -21,6 +21,11 @@ final class ScalarKernel extends FastKernel {
     private final int[][] e;
     private final int[] nonzeroIndex;
     private final int[] nonzeroValue;
+    /** hsp only (null otherwise), per hidden layer k: A_k (N x n_{k+1}), V̄_k (n_k x N), feedback neurons q_k. */
+    private final int[][] a;
+    private final int[][] v;
+    private final int[][] q;
+    private final SynapseUpdate heteroUpdate;
 
     ScalarKernel(DesignSpec spec) {
         super(spec);
@@ -30,6 +35,23 @@ final class ScalarKernel extends FastKernel {
         for (int k = 0; k < layers; k++) {
             w[k] = InitialWeights.forward(spec, k);
             if (spec.hasFeedback(k)) b[k] = InitialWeights.feedback(spec, k);
+        }
+        if (spec.feedback() != null) {
+            a = new int[layers][];
+            v = new int[layers][];
+            q = new int[layers][];
+            for (int k = 1; k < layers; k++) {
+                a[k] = InitialWeights.feedbackNetwork(spec, k);
+                v[k] = InitialWeights.hetero(spec, k);
+                q[k] = new int[spec.feedback().neurons()];
+            }
+            // V̄ always decays (docs/rules.md, "hsp"): its own update datapath, with the decay term.
+            heteroUpdate = new SynapseUpdate(num, true);
+        } else {
+            a = null;
+            v = null;
+            q = null;
+            heteroUpdate = null;
         }
         int widest = spec.layers().stream().mapToInt(Integer::intValue).max().orElseThrow();
         nonzeroIndex = new int[widest];
@@ -51,6 +73,10 @@ final class ScalarKernel extends FastKernel {
     @Override int[] raw(int k, int m) { return m == 0 ? w[k] : b[k]; }
 
     @Override int[] view(int k, int m) { return raw(k, m); }
+
+    @Override int[] hetero(int k) { return v == null ? null : v[k]; }
+
+    @Override int[] feedbackNetwork(int k) { return a == null ? null : a[k]; }
 
     @Override
     int[] forward(int[] x) {
@@ -84,9 +110,50 @@ final class ScalarKernel extends FastKernel {
     @Override
     void learn(int[] eOut, int sample) {
         System.arraycopy(eOut, 0, e[layers], 0, eOut.length);
+        if (v != null) {
+            learnHetero(sample);
+            return;
+        }
         for (int k = layers - 1; k >= 0; k--) {
             if (k >= 1) backward(k);
             updateLayer(k, sample);
+        }
+    }
+
+    /**
+     * hsp (docs/rules.md), layer L-1 down to 1: feedback neurons q_k = A_k e_{k+1}, then the hidden error
+     * e_k = -[z_k > 0] V̄_k q_k; all errors before any update; then W_k (no decay) and
+     * V̄_k (+eta h_k q_k^T - eta*lambda V̄_k) of every layer.
+     */
+    private void learnHetero(int sample) {
+        int nq = spec.feedback().neurons();
+        for (int k = layers - 1; k >= 1; k--) {
+            int nNext = spec.fanOut(k);
+            int[] ak = a[k];
+            int[] qk = q[k];
+            int[] eNext = e[k + 1];
+            for (int r = 0; r < nq; r++) {
+                long acc = 0;
+                for (int i = 0; i < nNext; i++) acc += (long) ak[r * nNext + i] * eNext[i];
+                qk[r] = (int) FixedPoint.accToValue(acc, num);
+            }
+            int[] vk = v[k];
+            for (int j = 0; j < spec.fanIn(k); j++) {
+                if (z[k][j] <= 0) {
+                    e[k][j] = 0;
+                    continue;
+                }
+                long acc = 0;
+                for (int r = 0; r < nq; r++) acc += (long) vk[j * nq + r] * qk[r];
+                e[k][j] = (int) FixedPoint.saturateValue(-FixedPoint.accToValue(acc, num), num);
+            }
+        }
+        for (int k = layers - 1; k >= 0; k--) updateLayer(k, sample);
+        for (int k = 1; k < layers; k++) {
+            int key = DitherHash.sampleKey(spec.seed(), sample, k, DitherHash.MATRIX_V);
+            int[] hk = h[k];
+            // +eta h_j q: SynapseUpdate adds -eta * (row factor) * q, so the row factor is -h_j (h_j >= 0 fits).
+            for (int j = 0; j < hk.length; j++) heteroUpdate.updateRow(v[k], j * nq, nq, -hk[j], q[k], DitherHash.rowKey(key, j));
         }
     }
 

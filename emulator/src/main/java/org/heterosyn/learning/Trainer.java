@@ -29,10 +29,15 @@ public final class Trainer {
      * @param gradCosine mean cosine between the actual update of W_k and -gradient, k = 0..L-1
      * @param phiMedian median over neurons of the consistency phi, hidden layers k = 1..L-1
      * @param phiPositive fraction of those neurons whose phi is positive
+     * @param phi per hidden layer k = 1..L-1, per neuron: phi in the paper's convention (descent is phi < 0)
+     * @param phiMajority per hidden layer: fraction of neurons whose phi has the majority sign (DC)
+     * @param heteroChange hsp, per hidden layer: mean |dV̄_k| (Frobenius) of one probed step; NaN otherwise
+     * @param hebbianOverlap hsp, per hidden layer: cosine between V̄_k and the epoch's mean h_k q^T; NaN otherwise
      * @param samplesPerS training samples per second of engine time (probes and tests excluded)
      */
     public record EpochResult(int epoch, long samplesSeen, double trainLoss, double testAccuracy,
                               double[] alignmentDeg, double[] gradCosine, double[] phiMedian, double[] phiPositive,
+                              double[][] phi, double[] phiMajority, double[] heteroChange, double[] hebbianOverlap,
                               double samplesPerS) {}
 
     public record TrainingRun(List<EpochResult> epochs, List<CurvePoint> curve, double samplesPerS) {}
@@ -92,11 +97,18 @@ public final class Trainer {
                 phiPos[k - 1] = phi[k][1];
             }
             EpochResult r = new EpochResult(ep, seen, loss / n, acc, GradientProbe.alignment(engine),
-                    probe.meanCosine(), phiMedian, phiPos, n / (epochNanos * 1e-9));
+                    probe.meanCosine(), phiMedian, phiPos, java.util.Arrays.copyOfRange(probe.phiPaper(), 1, hidden + 1),
+                    hidden(probe.phiMajority()), hidden(probe.meanHeteroChange()), hidden(probe.hebbianOverlap(engine)),
+                    n / (epochNanos * 1e-9));
             epochs.add(r);
             listener.epochDone(r);
         }
         return new TrainingRun(epochs, curve, seen / (trainNanos * 1e-9));
+    }
+
+    /** A per-layer array indexed by k = 0..L-1, cut to the hidden layers k = 1..L-1. */
+    private static double[] hidden(double[] byLayer) {
+        return java.util.Arrays.copyOfRange(byLayer, 1, byLayer.length);
     }
 
     public static double accuracy(LearningEngine engine, Dataset data) {

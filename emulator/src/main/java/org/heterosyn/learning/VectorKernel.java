@@ -215,10 +215,10 @@ final class VectorKernel extends FastKernel {
             if (L < 4) return "the preferred vector holds only " + L + " int lanes";
             SplittableRandom rng = new SplittableRandom(17);
             // Every loop once: stochastic and nearest with decay (kp), stochastic and nearest without
-            // (hsp, ss: skipped rows and chunks); hidden errors through B, W and sgn(W) (kp, bp, ss).
+            // (urf, ss: skipped rows and chunks); hidden errors through B, W and sgn(W) (kp, bp, ss).
             String why = check(Rule.KP, Rounding.STOCHASTIC, rng);
             if (why == null) why = check(Rule.KP, Rounding.NEAREST, rng);
-            if (why == null) why = check(Rule.HSP, Rounding.STOCHASTIC, rng);
+            if (why == null) why = check(Rule.URF, Rounding.STOCHASTIC, rng);
             if (why == null) why = check(Rule.BP, Rounding.STOCHASTIC, rng);
             if (why == null) why = check(Rule.SS, Rounding.NEAREST, rng);
             return why;

@@ -53,7 +53,7 @@ public final class Designs {
         for (int i = 0; i < n; i++) layers.add(1 + rng.nextInt(6));
         List<Integer> lanes = lanes(layers);
         Rounding r = Rounding.values()[rng.nextInt(2)];
-        return new DesignSpec("random-" + Long.toHexString(seed), layers, Rule.values()[rng.nextInt(Rule.values().length)],
+        return new DesignSpec("random-" + Long.toHexString(seed), layers, Rule.hardware().get(rng.nextInt(Rule.hardware().size())),
                 numerics(rng.nextInt(4), r), lanes.get(rng.nextInt(lanes.size())),
                 MemoryStyle.values()[rng.nextInt(2)], rng.nextLong(DesignSpec.MAX_SEED + 1));
     }

@@ -53,7 +53,7 @@ class RaggedLanesTest {
         long seed = SEED ^ layers.hashCode() * 31L ^ lanes;
         System.out.println("ragged " + layers + " lanes " + lanes + ": stream seed " + seed);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rule.hardware()) {
             for (Rounding r : Rounding.values()) {
                 for (MemoryStyle m : MemoryStyle.values()) {
                     DesignSpec spec = new DesignSpec("ragged", layers, rule, Designs.numerics(rng.nextInt(4), r), lanes, m,
@@ -70,7 +70,7 @@ class RaggedLanesTest {
         long seed = SEED + 784;
         System.out.println("ragged 784-100-10 lanes 8: stream seed " + seed);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rule.hardware()) {
             Rounding r = rule.ordinal() % 2 == 0 ? Rounding.STOCHASTIC : Rounding.NEAREST;
             // 78,400 + 1,000 (+ 1,000) weights do not fit the UP5K's SPRAM: generic memory only.
             DesignSpec spec = new DesignSpec("ragged-784", List.of(784, 100, 10), rule, Designs.numerics(0, r), 8,
@@ -87,7 +87,7 @@ class RaggedLanesTest {
         System.out.println("ragged lanes invariance: stream seed " + seed);
         SplittableRandom rng = new SplittableRandom(seed);
         List<Integer> layers = List.of(5, 4, 3);
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rule.hardware()) {
             Rounding r = Rounding.values()[rng.nextInt(2)];
             MemoryStyle m = MemoryStyle.values()[rng.nextInt(2)];
             long stream = rng.nextLong();
@@ -120,7 +120,7 @@ class RaggedLanesTest {
         long seed = SEED + 2 + layers.hashCode() * 31L + lanes;
         System.out.println("ragged garbage " + layers + " lanes " + lanes + ": seed " + seed);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rule.hardware()) {
             for (MemoryStyle m : MemoryStyle.values()) {
                 DesignSpec spec = new DesignSpec("garbage", layers, rule, Designs.numerics(rng.nextInt(4),
                         Rounding.values()[rng.nextInt(2)]), lanes, m, 1 + rng.nextInt(1000));

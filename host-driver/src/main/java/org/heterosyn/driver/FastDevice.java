@@ -28,6 +28,8 @@ public final class FastDevice implements Device {
     private int errCount;
 
     public FastDevice(String uri, DesignSpec spec) {
+        // The command protocol is the hardware's: a rule the hardware does not build has no device either.
+        spec.rule().requireHardware("device");
         this.uri = uri;
         this.spec = spec;
         this.engine = new FastEngine(spec);

@@ -58,10 +58,12 @@ public final class Generator {
 
     /** The FIRRTL circuit of a design (no files written). */
     public static Circuit circuit(DesignSpec spec) {
+        spec.rule().requireHardware("generate");
         return Top.circuit(new Layout(spec));
     }
 
     public Result run(DesignSpec spec, Path outDir) {
+        spec.rule().requireHardware("generate");
         return write(Top.circuit(new Layout(spec)), Manifest.of(spec), outDir);
     }
 
@@ -70,6 +72,7 @@ public final class Generator {
      * simulation model beside the SPRAM one, and the board manifest.
      */
     public Result runBoard(DesignSpec spec, Board board, BoardTopConfig cfg, Path outDir) {
+        spec.rule().requireHardware("generate");
         return write(BoardTop.circuit(new Layout(spec), board, cfg), Manifest.board(spec, cfg), outDir);
     }
 

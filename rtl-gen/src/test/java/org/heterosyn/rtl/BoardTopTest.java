@@ -60,6 +60,20 @@ class BoardTopTest {
         assertTrue(Files.isRegularFile(dir.resolve(DesignDir.PLL_MODEL)));
     }
 
+    /** At the oscillator's frequency the board top has no PLL primitive: the pin is the clock. */
+    @Test
+    void theOscillatorsOwnClockBypassesThePll(@TempDir Path dir) throws IOException {
+        gen.runBoard(DesignSpec.tiny(), Boards.load("icebreaker"), BoardTopConfig.defaults().withClockMhz(12), dir);
+        String all;
+        try (var files = Files.list(dir)) {
+            all = files.filter(f -> f.toString().endsWith(".sv")).map(f -> {
+                try { return Files.readString(f); } catch (IOException e) { throw new java.io.UncheckedIOException(e); }
+            }).reduce("", String::concat);
+        }
+        assertTrue(all.contains("module heterosyn_pll_bypass"), "no bypass module");
+        assertTrue(!all.contains(DesignDir.PLL_PRIMITIVE + " "), "a PLL primitive is instantiated");
+    }
+
     @Test
     void ecp5BoardsAreRefusedByName(@TempDir Path dir) {
         BoardException e = assertThrows(BoardException.class,

@@ -50,12 +50,12 @@ class GeneratorTest {
                 Arguments.of(tiny(Rule.KP, Rounding.STOCHASTIC, 1, List.of(4, 3, 2), MemoryStyle.GENERIC)),
                 Arguments.of(tiny(Rule.BP, Rounding.NEAREST, 12, List.of(4, 3, 2), MemoryStyle.GENERIC)),
                 Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 2, List.of(4, 4, 2), MemoryStyle.SPRAM)),
-                Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(8, 4, 4, 2), MemoryStyle.SPRAM)),
+                Arguments.of(tiny(Rule.URF, Rounding.NEAREST, 4, List.of(8, 4, 4, 2), MemoryStyle.SPRAM)),
                 Arguments.of(tiny(Rule.SS, Rounding.STOCHASTIC, 8, List.of(4, 4, 2), MemoryStyle.GENERIC)),
                 Arguments.of(DesignSpec.fashionMnist().withLanes(1)),
                 // ragged: rows of 10 and 5 end in chunks of 1 and 2 live lanes; 5 rows in groups of 2
                 Arguments.of(tiny(Rule.KP, Rounding.STOCHASTIC, 3, List.of(10, 5, 4), MemoryStyle.SPRAM)),
-                Arguments.of(tiny(Rule.HSP, Rounding.NEAREST, 4, List.of(2, 5, 3), MemoryStyle.GENERIC)),
+                Arguments.of(tiny(Rule.URF, Rounding.NEAREST, 4, List.of(2, 5, 3), MemoryStyle.GENERIC)),
                 Arguments.of(tiny(Rule.FA, Rounding.STOCHASTIC, 8, List.of(784, 100, 10), MemoryStyle.GENERIC)));
     }
 
@@ -134,7 +134,7 @@ class GeneratorTest {
             int lanes = 1 + rng.nextInt(24);
             DesignSpec spec;
             try {
-                spec = tiny(Rule.values()[rng.nextInt(Rule.values().length)], Rounding.values()[rng.nextInt(2)], lanes,
+                spec = tiny(Rule.hardware().get(rng.nextInt(Rule.hardware().size())), Rounding.values()[rng.nextInt(2)], lanes,
                         layers, MemoryStyle.values()[rng.nextInt(2)]);
             } catch (org.heterosyn.spec.SpecException e) {
                 continue;
@@ -161,5 +161,18 @@ class GeneratorTest {
         for (int i = 0; i < ra.sources().size(); i++) {
             assertEquals(Files.readString(ra.sources().get(i)), Files.readString(rb.sources().get(i)));
         }
+    }
+
+    /** hsp has no hardware yet: generate says so in one line and writes nothing. */
+    @Test
+    void hspIsRefusedInOneLineAndNothingIsWritten(@TempDir Path tmp) {
+        DesignSpec hsp = DesignSpec.tiny().withRule(Rule.HSP);
+        org.heterosyn.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.heterosyn.spec.SpecException.class, () -> Generator.circuit(hsp));
+        assertTrue(e.getMessage().startsWith("rule hsp: not in hardware yet (generate refused"), e.getMessage());
+        Path out = tmp.resolve("hsp");
+        org.junit.jupiter.api.Assertions.assertThrows(org.heterosyn.spec.SpecException.class,
+                () -> new Generator(null).run(hsp, out));
+        assertTrue(Files.notExists(out));
     }
 }

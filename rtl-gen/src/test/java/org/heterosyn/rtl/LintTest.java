@@ -45,7 +45,7 @@ class LintTest {
 
     static Stream<Arguments> designs() {
         List<Arguments> out = new ArrayList<>();
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rule.hardware()) {
             for (Rounding r : Rounding.values()) {
                 out.add(Arguments.of(spec(List.of(4, 3, 2), rule, r, 1, MemoryStyle.GENERIC)));
             }
@@ -55,29 +55,29 @@ class LintTest {
         for (int lanes : new int[] {1, 2, 4, 8, 16}) {
             out.add(Arguments.of(spec(List.of(4, 4, 2), Rule.KP, Rounding.STOCHASTIC, lanes, MemoryStyle.GENERIC)));
         }
-        out.add(Arguments.of(spec(List.of(8, 4, 4, 2), Rule.HSP, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(8, 4, 4, 2), Rule.URF, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(2, 6, 3), Rule.FA, Rounding.STOCHASTIC, 2, MemoryStyle.GENERIC)));
         out.add(Arguments.of(spec(List.of(5, 3), Rule.BP, Rounding.NEAREST, 1, MemoryStyle.GENERIC)));
         out.add(Arguments.of(spec(List.of(3, 6, 2), Rule.KP, Rounding.STOCHASTIC, 3, MemoryStyle.GENERIC)));
-        out.add(Arguments.of(spec(List.of(2, 6, 4), Rule.HSP, Rounding.STOCHASTIC, 6, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(2, 6, 4), Rule.URF, Rounding.STOCHASTIC, 6, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(6, 5, 3), Rule.FA, Rounding.NEAREST, 30, MemoryStyle.GENERIC)));
         out.add(Arguments.of(spec(List.of(1, 4, 1), Rule.KP, Rounding.STOCHASTIC, 4, MemoryStyle.SPRAM)));
         for (int lanes : new int[] {1, 2, 4, 8, 16}) {
             out.add(Arguments.of(DesignSpec.fashionMnist().withLanes(lanes).withMemory(lanes > 4 ? MemoryStyle.GENERIC : MemoryStyle.SPRAM)));
         }
-        for (Rule rule : List.of(Rule.BP, Rule.FA, Rule.SS, Rule.HSP)) {
+        for (Rule rule : List.of(Rule.BP, Rule.FA, Rule.SS, Rule.URF)) {
             out.add(Arguments.of(DesignSpec.fashionMnist().withRule(rule)));
         }
         // Lanes past every layer's used lanes (no unit), and SPRAM designs without any B (no W latch).
         out.add(Arguments.of(spec(List.of(4, 3, 2), Rule.KP, Rounding.NEAREST, 18, MemoryStyle.GENERIC)));
-        out.add(Arguments.of(spec(List.of(4, 3, 2), Rule.HSP, Rounding.STOCHASTIC, 18, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(4, 3, 2), Rule.URF, Rounding.STOCHASTIC, 18, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(12, 12), Rule.FA, Rounding.NEAREST, 4, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(12, 12), Rule.KP, Rounding.STOCHASTIC, 6, MemoryStyle.SPRAM)));
         // Ragged lane counts (docs/architecture.md, "Ragged chunks"): idle lanes in a row's last
         // chunk, idle rows in a layer's last row group; then random ragged designs.
         out.add(Arguments.of(spec(List.of(10, 5, 4), Rule.KP, Rounding.STOCHASTIC, 3, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(10, 5, 4), Rule.BP, Rounding.NEAREST, 7, MemoryStyle.GENERIC)));
-        out.add(Arguments.of(spec(List.of(7, 5, 3), Rule.HSP, Rounding.STOCHASTIC, 2, MemoryStyle.SPRAM)));
+        out.add(Arguments.of(spec(List.of(7, 5, 3), Rule.URF, Rounding.STOCHASTIC, 2, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(2, 5, 3), Rule.FA, Rounding.STOCHASTIC, 4, MemoryStyle.GENERIC)));
         out.add(Arguments.of(spec(List.of(3, 2, 5), Rule.SS, Rounding.NEAREST, 6, MemoryStyle.SPRAM)));
         out.add(Arguments.of(spec(List.of(784, 100, 10), Rule.KP, Rounding.STOCHASTIC, 8, MemoryStyle.GENERIC)));
@@ -99,7 +99,7 @@ class LintTest {
             for (int k = 0; k + 1 < depth; k++) total += layers.get(k) * layers.get(k + 1);
             DesignSpec s;
             try {
-                s = spec(layers, Rule.values()[rng.nextInt(Rule.values().length)], Rounding.values()[rng.nextInt(2)],
+                s = spec(layers, Rule.hardware().get(rng.nextInt(Rule.hardware().size())), Rounding.values()[rng.nextInt(2)],
                         1 + rng.nextInt(Math.min(total, 40)), MemoryStyle.values()[rng.nextInt(2)]);
             } catch (SpecException tooBigForSpram) {
                 continue;

@@ -48,7 +48,12 @@ public final class CycleModel {
     public Cycles update(int k) {
         Layout.LayerLayout l = lay.layer(k);
         if (!lay.spram()) return new Cycles("update_k", "chunks_k + 1", l.chunks() + 1L);
-        return new Cycles("update_k", "slot_k * chunks_k", (long) slot(k).value() * l.chunks());
+        return new Cycles("update_k", "slot_k * chunks_k + drain_k", (long) slot(k).value() * l.chunks() + drain(k).value());
+    }
+
+    /** Cycles an SPRAM update pass runs past its last slot (Layout.spramDrain). */
+    public Cycles drain(int k) {
+        return new Cycles("drain_k", Layout.SPRAM_DRAIN, (long) lay.spramDrain(k));
     }
 
     /** SPRAM cycles per chunk of an update pass (Layout.spramSlot). */
@@ -76,7 +81,7 @@ public final class CycleModel {
     /** The terms the command formulas use, as this design defines them. */
     public List<Cycles> terms() {
         List<Cycles> t = new ArrayList<>(List.of(seek(), forward(0), keys(0), update(0)));
-        if (lay.spram()) t.add(slot(0));
+        if (lay.spram()) t.addAll(List.of(slot(0), drain(0)));
         return t;
     }
 

@@ -31,6 +31,9 @@ public final class Hierarchy {
 
     private Hierarchy() {}
 
+    /** Lane l's update unit, inside the layer engine. */
+    public static String unit(int lane) { return "u_unit_" + lane; }
+
     /** A path from the top: path("u_ctrl", "u_walk") is "u_ctrl.u_walk.". */
     public static String path(String... instances) {
         StringBuilder b = new StringBuilder();

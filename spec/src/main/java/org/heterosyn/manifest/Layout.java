@@ -174,6 +174,27 @@ public final class Layout {
     /** {@link #spramSlot}'s formula, for CycleModel. */
     static final String SPRAM_SLOT = "2 + stores_B_k + plastic_B_k";
 
+    /**
+     * Each lane's W and B share one update datapath, staged in two cycles (docs/architecture.md,
+     * "Staged update"): plastic feedback in single-port SPRAM, where W' and B' are written in different
+     * slots anyway.
+     */
+    public static boolean sharedUpdate(DesignSpec spec) {
+        return spec.rule().plasticFeedback() && spec.memory() == MemoryStyle.SPRAM;
+    }
+
+    public boolean sharedUpdate() { return sharedUpdate(spec); }
+
+    /**
+     * Cycles an SPRAM update pass of layer k runs past its last chunk's slot: a staged two-slot layer
+     * writes each chunk one slot pair after reading it, so the last write takes one more pair
+     * ({@link #SPRAM_DRAIN}).
+     */
+    public int spramDrain(int k) { return sharedUpdate() && spramSlot(k) == 2 ? 2 : 0; }
+
+    /** {@link #spramDrain}'s formula, for CycleModel. */
+    static final String SPRAM_DRAIN = "shared && slot_k = 2 ? 2 : 0";
+
     // ---- widths ----
 
     /** Bits of an unsigned value up to v (at least 1). */
@@ -280,5 +301,15 @@ public final class Layout {
      */
     public int accBits() {
         return weightBits() + valueBits() + bits(maxNeurons());
+    }
+
+    /**
+     * What an accumulator starts a sum at: half an LSB of the rescaled result, 2^(weightFrac-1), so
+     * the rescale's round half up, floor((acc + 2^(wf-1)) / 2^wf), is a shift with no adder. Within
+     * accBits: a sum stays below 2^(accBits-2) in magnitude (accBits' spare bit).
+     */
+    public long accBias() {
+        int wf = spec.numerics().weightFrac();
+        return wf == 0 ? 0 : 1L << (wf - 1);
     }
 }

@@ -4,6 +4,7 @@ import org.heterosyn.board.BoardTopConfig;
 import org.heterosyn.link.LinkCrc;
 import org.heterosyn.link.LinkFrame;
 import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.numerics.StagedUpdate;
 import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.protocol.Status;
 
@@ -66,7 +67,7 @@ public final class Registers {
         boolean sr = lay.stochastic();
         return List.of(
                 reg("addr", lay.chunkBits(), "pass: chunk address"),
-                reg("paddr", lay.chunkBits(), "update pass: write-back address", !lay.spram()),
+                reg("paddr", lay.chunkBits(), "update pass: write-back address", !lay.spram() || lay.sharedUpdate()),
                 reg("c", lay.colAddrBits(), "pass: chunk column"),
                 reg("t", lay.rowGroupBits(), "pass: row group"),
                 reg("rowb", lay.rowIndexBits(), "update pass: first row of the chunk", sr),
@@ -75,7 +76,20 @@ public final class Registers {
                 reg("gaddr", lay.groupAddrBits(), "pass: address of the row group in layer k+1"),
                 reg("slot", 2, "update pass: cycle within the SPRAM slot", lay.spram()),
                 reg("drain", 1, "pass: last chunk issued, drain cycle next"),
-                reg("pv", 1, "pass: a chunk was issued last cycle (compute now)"));
+                reg("pv", 1, "pass: a chunk was issued last cycle (compute now), or waits for its write"));
+    }
+
+    /**
+     * heterosyn_update_unit, staged (Layout.sharedUpdate): the two registers between stage 1 and
+     * stage 2 of StagedUpdate. No reset: each is written before it is read.
+     */
+    public static List<Decl> updateUnit(Layout lay) {
+        boolean staged = lay.sharedUpdate();
+        StagedUpdate su = StagedUpdate.of(lay.spec().numerics(), lay.spec().rule().decays());
+        return List.of(
+                noReset("dith", Math.max(1, su.shift()), "staged update: the next update's rounding offset (dither mod 2^shift)",
+                        staged && lay.stochastic() && su.shift() > 0),
+                noReset("pre", su.preBits(), "staged update: stage 1, (u - (e*h << gs)) >> z", staged));
     }
 
     /**
@@ -94,6 +108,7 @@ public final class Registers {
                 noReset("p_gbank", lay.groupBankBits(), "issued chunk: row-group first bank", true),
                 noReset("p_first", 1, "issued chunk starts a row/column sum", true),
                 noReset("p_last", 1, "issued chunk ends a row/column sum", true),
+                noReset("p_fwd", 1, "issued chunk is a forward pass's (row sums), else an update's (column sums)", true),
                 noReset("key_w", Layout.WORD_BITS, "dither key of W_k for this sample", sr),
                 noReset("key_b", Layout.WORD_BITS, "dither key of B_k for this sample", sr && plastic));
     }

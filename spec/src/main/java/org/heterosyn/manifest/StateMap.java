@@ -48,6 +48,9 @@ public final class StateMap {
                 new Table(Hierarchy.path(Hierarchy.CTRL, Hierarchy.SEQUENCER), Registers.passSequencer(lay)),
                 new Table(e, Registers.layerEngine(lay))));
         if (lay.stochastic()) t.add(new Table(e + Hierarchy.path(Hierarchy.KEY), Registers.ditherKey()));
+        if (lay.sharedUpdate()) {
+            for (int l = 0; l < lay.activeLanes(); l++) t.add(new Table(e + Hierarchy.path(Hierarchy.unit(l)), Registers.updateUnit(lay)));
+        }
         return t;
     }
 
@@ -56,7 +59,7 @@ public final class StateMap {
         for (Table t : tables(lay)) add(r, t.at(), t.registers());
         String e = Hierarchy.path(Hierarchy.ENGINE);
         for (int l = 0; l < lay.lanes(); l++) {
-            if (lay.spram() && lay.anyFeedback()) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
+            if (lay.spram() && (lay.anyFeedback() || lay.sharedUpdate())) r.add(new Reg(e + "wlat_" + l + "_q", lay.weightBits(), null, "lane " + l + ": W read in the previous cycle"));
         }
         if (lay.spram() && lay.anyPlastic()) {
             for (int l = 0; l < lay.lanes(); l++) {

@@ -23,6 +23,12 @@ public final class DitherHash {
     public static final int INIT_TWEAK = 0x85A308D3;
     public static final int MATRIX_W = 0;
     public static final int MATRIX_B = 1;
+    /** hsp's heterosynaptic weights V̄_k: their initial values (feedback seed) and their update dither. */
+    public static final int MATRIX_V = 2;
+    /** hsp's feedback-network weights A_k (feedback seed). */
+    public static final int MATRIX_A = 3;
+    /** hsp's feedback-network wiring: whether connection (neuron, error node) of A_k exists. */
+    public static final int MATRIX_WIRING = 4;
     /** Each field of the site word: the layer in bits 15..8, the matrix in bits 7..0. */
     public static final int SITE_FIELD_BITS = 8;
     public static final int SITE_BITS = 2 * SITE_FIELD_BITS;

@@ -30,7 +30,9 @@ public final class SpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Set<String> TOP = Set.of("name", "layers", "rule", "numerics", "lanes", "memory", "seed");
+    private static final Set<String> TOP = Set.of("name", "layers", "rule", "numerics", "lanes", "memory", "seed",
+            "feedback");
+    private static final Set<String> FEEDBACK = Set.of("neurons", "density", "seed");
     private static final Set<String> NUM = Set.of("valueBits", "valueFrac", "weightBits", "weightFrac",
             "etaShift", "decayShift", "feedbackShift", "rounding");
 
@@ -92,7 +94,7 @@ public final class SpecJson {
             if (!v.isInt()) throw new SpecException("layers[" + i + "]: must be an integer, got " + v);
             layers.add(v.intValue());
         }
-        if (!root.has("rule")) throw new SpecException("rule: missing; allowed: [bp, fa, ss, kp, hsp]");
+        if (!root.has("rule")) throw new SpecException("rule: missing; allowed: [bp, fa, ss, kp, urf, hsp]");
         JsonNode seed = root.path("seed");
         long seedValue = 1;
         if (!seed.isMissingNode()) {
@@ -101,14 +103,38 @@ public final class SpecJson {
             }
             seedValue = seed.longValue();
         }
+        Rule rule = Rule.parse(text(root, "rule", "", null));
         return new DesignSpec(
                 text(root, "name", "", "design"),
                 layers,
-                Rule.parse(text(root, "rule", "", null)),
+                rule,
                 num,
                 integer(root, "lanes", "", 1),
                 MemoryStyle.parse(text(root, "memory", "", "generic")),
-                seedValue);
+                seedValue,
+                feedback(root, rule, layers, seedValue));
+    }
+
+    /**
+     * hsp's feedback network: each key defaults to {@link FeedbackNetwork#defaults}; given for another
+     * rule, DesignSpec refuses it.
+     */
+    private static FeedbackNetwork feedback(JsonNode root, Rule rule, List<Integer> layers, long seed) {
+        JsonNode f = root.path("feedback");
+        if (f.isMissingNode()) {
+            return rule == Rule.HSP && !layers.isEmpty() ? FeedbackNetwork.defaults(layers.get(layers.size() - 1), seed) : null;
+        }
+        if (!f.isObject()) throw new SpecException("feedback: must be an object");
+        unknownKeys(f, FEEDBACK, "feedback.");
+        FeedbackNetwork d = FeedbackNetwork.defaults(layers.isEmpty() ? 1 : layers.get(layers.size() - 1), seed);
+        JsonNode density = f.get("density");
+        if (density != null && !density.isNumber()) throw new SpecException("feedback.density: must be a number, got " + density);
+        JsonNode fs = f.get("seed");
+        if (fs != null && (!fs.canConvertToExactIntegral() || !fs.canConvertToLong())) {
+            throw new SpecException("feedback.seed: must be an integer in [0, " + DesignSpec.MAX_SEED + "], got " + fs);
+        }
+        return new FeedbackNetwork(integer(f, "neurons", "feedback.", d.neurons()),
+                density == null ? d.density() : density.doubleValue(), fs == null ? d.seed() : fs.longValue());
     }
 
     public static String write(DesignSpec s) {
@@ -130,6 +156,12 @@ public final class SpecJson {
         root.put("lanes", s.lanes());
         root.put("memory", s.memory().id());
         root.put("seed", s.seed());
+        if (s.feedback() != null) {
+            ObjectNode f = root.putObject("feedback");
+            f.put("neurons", s.feedback().neurons());
+            f.put("density", s.feedback().density());
+            f.put("seed", s.feedback().seed());
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -3,7 +3,9 @@ package org.heterosyn.board;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PLL search gives what icestorm's icepll prints (icepll -i 12 -o F, checked by hand). */
 class Ice40PllTest {
@@ -28,5 +30,9 @@ class Ice40PllTest {
     @Test
     void outOfRangeIsRefused() {
         assertThrows(BoardException.class, () -> Ice40Pll.of(12, 5));
+        assertThrows(BoardException.class, () -> Ice40Pll.of(12, 13));
+        // The oscillator's own frequency: no PLL.
+        assertTrue(Ice40Pll.of(12, 12).bypass());
+        assertFalse(Ice40Pll.of(12, 24).bypass());
     }
 }

@@ -53,6 +53,22 @@ class NumericsPropertyTest {
         }
     }
 
+    /** The staged unit's two cycles compute SynapseUpdate's bits, and pre fits its register. */
+    @Property(tries = 3000)
+    void stagedUpdateIsSynapseUpdate(@ForAll("numerics") Numerics n, @ForAll boolean decays,
+                                     @ForAll long seed, @ForAll int dither) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        long w = pick(rnd, n.weightMin(), n.weightMax());
+        long eh = pick(rnd, n.valueMin(), n.valueMax()) * pick(rnd, n.valueMin(), n.valueMax());
+        SynapseUpdate ref = new SynapseUpdate(n, decays);
+        StagedUpdate su = StagedUpdate.of(n, decays);
+        int s = su.shift();
+        long u = s == 0 ? 0 : n.rounding() == Rounding.STOCHASTIC ? dither & ((1L << s) - 1) : 1L << (s - 1);
+        long pre = su.pre(u, eh);
+        assertTrue(pre >= -(1L << (su.preBits() - 1)) && pre < 1L << (su.preBits() - 1), () -> n + " pre " + pre);
+        assertEquals(ref.apply(w, eh, dither), su.apply(pre, (int) w), () -> n + " w=" + w + " eh=" + eh);
+    }
+
     @Property(tries = 300)
     void initialWeightsLieWithinTheAmplitude(@ForAll int word, @ForAll @IntRange(min = 1, max = 65535) int fanIn) {
         long a = FixedPoint.initAmplitude(fanIn, Numerics.defaults());

@@ -55,7 +55,7 @@ class SpecJsonRoundTripTest {
                 }
             }
         }
-        assertRoundTrip(new DesignSpec("odd.name-1", List.of(65535, 1, 7, 3), Rule.HSP,
+        assertRoundTrip(new DesignSpec("odd.name-1", List.of(65535, 1, 7, 3), Rule.URF,
                 new Numerics(24, 22, 16, 15, 2, 0, 3, Rounding.NEAREST), 65535, MemoryStyle.GENERIC, 0));
     }
 

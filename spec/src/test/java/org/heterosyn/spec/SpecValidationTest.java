@@ -61,7 +61,7 @@ class SpecValidationTest {
     @Test
     void unknownKeysAreNamedWithTheAllowedOnes() {
         String m = rejected(spec(r -> r.put("colour", "red")));
-        assertEquals("colour: unknown key; allowed: [lanes, layers, memory, name, numerics, rule, seed]", m);
+        assertEquals("colour: unknown key; allowed: [feedback, lanes, layers, memory, name, numerics, rule, seed]", m);
         m = rejected(spec(r -> num(r).put("valueBitz", 8)));
         assertTrue(m.startsWith("numerics.valueBitz: unknown key; allowed: [decayShift, etaShift, feedbackShift,"), m);
         assertEquals("numerics: must be an object", rejected(spec(r -> r.put("numerics", 16))));
@@ -69,9 +69,9 @@ class SpecValidationTest {
 
     @Test
     void unknownRuleRoundingAndMemoryListTheChoices() {
-        assertEquals("rule: unknown rule 'xp'; allowed: [bp, fa, ss, kp, hsp]", rejected(spec(r -> r.put("rule", "xp"))));
-        assertEquals("rule: unknown rule 'KP'; allowed: [bp, fa, ss, kp, hsp]", rejected(spec(r -> r.put("rule", "KP"))));
-        assertTrue(rejected(spec(r -> r.remove("rule"))).startsWith("rule: missing; allowed: [bp, fa, ss, kp, hsp]"));
+        assertEquals("rule: unknown rule 'xp'; allowed: [bp, fa, ss, kp, urf, hsp]", rejected(spec(r -> r.put("rule", "xp"))));
+        assertEquals("rule: unknown rule 'KP'; allowed: [bp, fa, ss, kp, urf, hsp]", rejected(spec(r -> r.put("rule", "KP"))));
+        assertTrue(rejected(spec(r -> r.remove("rule"))).startsWith("rule: missing; allowed: [bp, fa, ss, kp, urf, hsp]"));
         assertEquals("rule: must be a string, got 5", rejected(spec(r -> r.put("rule", 5))));
         assertEquals("numerics.rounding: unknown rounding 'up'; allowed: [nearest, stochastic]",
                 rejected(spec(r -> num(r).put("rounding", "up"))));
@@ -184,5 +184,34 @@ class SpecValidationTest {
         assertEquals("spec file /nonexistent/heterosyn/spec.json does not exist", m);
         assertTrue(assertThrows(SpecException.class, () -> SpecJson.readShipped("nope.json")).getMessage()
                 .startsWith("no shipped spec named nope.json"));
+    }
+
+    @Test
+    void hspFeedbackNetworkIsValidatedWithOneLineErrors() {
+        String hsp = "{\"layers\": [5, 5, 5], \"rule\": \"hsp\", ";
+        assertEquals("feedback.density: 0.0 is out of range (0, 1]",
+                rejected(hsp + "\"feedback\": {\"neurons\": 5, \"density\": 0}}"));
+        assertEquals("feedback.neurons: 0 is out of range [1, 65535]",
+                rejected(hsp + "\"feedback\": {\"neurons\": 0}}"));
+        assertEquals("feedback.seed: -1 is out of range [0, 4294967295]",
+                rejected(hsp + "\"feedback\": {\"seed\": -1}}"));
+        assertEquals("feedback.wiring: unknown key; allowed: [density, neurons, seed]",
+                rejected(hsp + "\"feedback\": {\"wiring\": 1}}"));
+        assertEquals("feedback.density: must be a number, got \"dense\"",
+                rejected(hsp + "\"feedback\": {\"density\": \"dense\"}}"));
+        assertEquals("feedback: only rule hsp has a feedback network (rule is kp)",
+                rejected("{\"layers\": [5, 5, 5], \"rule\": \"kp\", \"feedback\": {}}"));
+        DesignSpec d = SpecJson.parse(hsp + "\"seed\": 9}", "t");
+        assertEquals(new FeedbackNetwork(5, 1.0, 9), d.feedback(), "defaults: N = outputs, dense, the design's seed");
+        assertEquals(d, SpecJson.parse(SpecJson.write(d), "round trip"));
+    }
+
+    @Test
+    void hspIsRefusedByTheHardwareInOneLine() {
+        SpecException e = assertThrows(SpecException.class, () -> Rule.HSP.requireHardware("generate"));
+        assertEquals("rule hsp: not in hardware yet (generate refused; the float reference and the fast model run it:"
+                + " heterosyn train --engine reference|fast)", e.getMessage());
+        Rule.URF.requireHardware("generate");
+        assertEquals(List.of(Rule.BP, Rule.FA, Rule.SS, Rule.KP, Rule.URF), Rule.hardware());
     }
 }

@@ -24,4 +24,11 @@ public final class BoardEmulatorSide implements LockstepModel {
     @Override public void record(boolean on) { emu.record(on, memoriesEveryCycle); }
 
     @Override public int[] snapshot() { return memoriesEveryCycle ? new int[0] : emu.sampleMemories(); }
+
+    @Override public void digests(boolean on) { emu.digests(on, memoriesEveryCycle); }
+
+    @Override public long[] takeDigests(int maxCycles) { return emu.takeDigests(maxCycles); }
+
+    /** An empty snapshot's digest is 0, as the shim's of an empty group. */
+    @Override public long snapshotDigest() { return memoriesEveryCycle ? 0 : emu.memoryDigest(); }
 }

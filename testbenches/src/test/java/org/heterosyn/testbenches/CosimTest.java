@@ -75,11 +75,11 @@ class CosimTest {
                 design(Rule.KP, Rounding.STOCHASTIC, 1, t432, MemoryStyle.GENERIC),
                 design(Rule.KP, Rounding.STOCHASTIC, 2, t442, MemoryStyle.SPRAM),
                 design(Rule.KP, Rounding.STOCHASTIC, 12, t432, MemoryStyle.GENERIC),
-                design(Rule.HSP, Rounding.NEAREST, 1, t432, MemoryStyle.SPRAM),
-                design(Rule.HSP, Rounding.STOCHASTIC, 4, List.of(8, 4, 4, 2), MemoryStyle.GENERIC),
+                design(Rule.URF, Rounding.NEAREST, 1, t432, MemoryStyle.SPRAM),
+                design(Rule.URF, Rounding.STOCHASTIC, 4, List.of(8, 4, 4, 2), MemoryStyle.GENERIC),
                 // Lane counts that are not powers of two: 3 columns per chunk; 3 rows per chunk.
                 design(Rule.KP, Rounding.STOCHASTIC, 3, List.of(3, 6, 2), MemoryStyle.GENERIC),
-                design(Rule.HSP, Rounding.STOCHASTIC, 6, List.of(2, 6, 4), MemoryStyle.SPRAM),
+                design(Rule.URF, Rounding.STOCHASTIC, 6, List.of(2, 6, 4), MemoryStyle.SPRAM),
                 design(Rule.FA, Rounding.NEAREST, 30, List.of(6, 5, 3), MemoryStyle.GENERIC),
                 // 18 lanes, 12 used at most: six lanes without an update unit.
                 design(Rule.KP, Rounding.STOCHASTIC, 18, List.of(4, 3, 2), MemoryStyle.SPRAM),
@@ -90,7 +90,7 @@ class CosimTest {
                 design(Rule.KP, Rounding.STOCHASTIC, 3, List.of(10, 5, 4), MemoryStyle.SPRAM),
                 design(Rule.BP, Rounding.NEAREST, 7, List.of(10, 5, 4), MemoryStyle.GENERIC),
                 design(Rule.FA, Rounding.STOCHASTIC, 2, List.of(7, 5, 3), MemoryStyle.GENERIC),
-                design(Rule.HSP, Rounding.STOCHASTIC, 6, List.of(3, 2, 5), MemoryStyle.SPRAM),
+                design(Rule.URF, Rounding.STOCHASTIC, 6, List.of(3, 2, 5), MemoryStyle.SPRAM),
                 design(Rule.SS, Rounding.STOCHASTIC, 4, List.of(2, 5, 3), MemoryStyle.SPRAM)));
         out.addAll(randomRagged(Long.getLong("heterosyn.cosimSeed", 20261122L), 2));
         // Narrow formats and other shifts: 12-bit values, 10-bit weights in 16-bit SPRAM words.
@@ -111,7 +111,7 @@ class CosimTest {
             for (int i = 0; i < depth; i++) layers.add(1 + rng.nextInt(9));
             int total = 0;
             for (int k = 0; k + 1 < depth; k++) total += layers.get(k) * layers.get(k + 1);
-            Arguments a = design(Rule.values()[rng.nextInt(Rule.values().length)], Rounding.values()[rng.nextInt(2)],
+            Arguments a = design(Rule.hardware().get(rng.nextInt(Rule.hardware().size())), Rounding.values()[rng.nextInt(2)],
                     1 + rng.nextInt(total), layers, MemoryStyle.values()[rng.nextInt(2)]);
             if (new Layout((DesignSpec) a.get()[1]).layers().stream().anyMatch(Layout.LayerLayout::ragged)) out.add(a);
         }

@@ -193,6 +193,7 @@ public final class Controller {
         e.cmp = u_seq.cmp_o;
         e.uselat = u_seq.uselat_o;
         e.useblat = u_seq.useblat_o;
+        e.stage = u_seq.stage_o;
         e.row = (int) u_seq.row_o();
         e.col = (int) u_seq.col_o();
         e.vaddr = (int) u_seq.vaddr_o();

@@ -19,6 +19,7 @@ public final class EngineControl {
     boolean last;
     boolean uselat;
     boolean useblat;
+    boolean stage;
     boolean in_we;
     int in_bank;
     int in_addr;

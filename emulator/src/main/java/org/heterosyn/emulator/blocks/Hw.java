@@ -26,11 +26,6 @@ public final class Hw {
         return (v << (64 - bits)) >> (64 - bits);
     }
 
-    /** floor(x / 2^s + 1/2), as Hw.roundHalfUp. */
-    static long roundHalfUp(long x, int s) {
-        return s == 0 ? x : (x + (1L << (s - 1))) >> s;
-    }
-
     /** x clamped to the signed {@code bits}-bit range. */
     static long saturate(long x, int bits) {
         long max = (1L << (bits - 1)) - 1;

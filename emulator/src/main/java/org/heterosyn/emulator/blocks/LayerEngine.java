@@ -23,6 +23,7 @@ final class LayerEngine {
     private final int valueBits;
     private final int weightFrac;
     private final int accBits;
+    private final long accBias;
     private final boolean stochastic;
     private final boolean spram;
     private final boolean feedback;
@@ -53,7 +54,8 @@ final class LayerEngine {
     /** u_h_m, m = 0..L (h_L = y) and u_e_m, m = 1..L (u_e[0] is null: no error reaches the inputs). */
     final ValueBuffer[] u_h;
     final ValueBuffer[] u_e;
-    private final UpdateUnit unit;
+    /** u_unit_l, one per active lane. */
+    private final UpdateUnit[] u_unit;
     private final ErrorUnit u_err;
     final DitherKey u_key;
 
@@ -67,6 +69,7 @@ final class LayerEngine {
     private final int pGbank;
     private final int pFirst;
     private final int pLast;
+    private final int pFwd;
     private final int keyW;
     private final int keyB;
     final int[] wlat_q;
@@ -92,6 +95,7 @@ final class LayerEngine {
         pGbank = regs.slot("p_gbank");
         pFirst = regs.slot("p_first");
         pLast = regs.slot("p_last");
+        pFwd = regs.slot("p_fwd");
         keyW = regs.slot("key_w");
         keyB = regs.slot("key_b");
         DesignSpec spec = lay.spec();
@@ -101,11 +105,12 @@ final class LayerEngine {
         valueBits = n.valueBits();
         weightFrac = n.weightFrac();
         accBits = lay.accBits();
+        accBias = lay.accBias();
         stochastic = lay.stochastic();
         spram = lay.spram();
         feedback = lay.anyFeedback();
         plastic = lay.anyPlastic();
-        shared = UpdateUnit.shared(spec);
+        shared = lay.sharedUpdate();
         hiddenAddrMask = Hw.maskInt(lay.hiddenAddrBits());
         rowIndexMask = Hw.maskInt(lay.rowIndexBits());
         colIndexMask = Hw.maskInt(lay.colIndexBits());
@@ -143,12 +148,13 @@ final class LayerEngine {
             u_h[b.m()] = new ValueBuffer(b.banks(), b.depth());
             if (b.m() > 0) u_e[b.m()] = new ValueBuffer(b.banks(), b.depth());
         }
-        unit = new UpdateUnit(spec);
+        u_unit = new UpdateUnit[lay.activeLanes()];
+        for (int l = 0; l < u_unit.length; l++) u_unit[l] = new UpdateUnit(lay);
         u_err = new ErrorUnit(valueBits, n.valueFrac());
         u_key = stochastic ? new DitherKey(spec.seed()) : null;
 
         activeLanes = lay.activeLanes();
-        wlat_q = new int[spram && feedback ? lanes : 0];
+        wlat_q = new int[spram && (feedback || shared) ? lanes : 0];
         wlat_d = new int[wlat_q.length];
         blat_q = new int[spram && plastic ? lanes : 0];
         blat_d = new int[blat_q.length];
@@ -180,6 +186,7 @@ final class LayerEngine {
             regs.d[pGbank] = c.gbank;
             regs.d[pFirst] = c.first ? 1 : 0;
             regs.d[pLast] = c.last ? 1 : 0;
+            regs.d[pFwd] = c.fwd ? 1 : 0;
         }
 
         // ---- keys ----
@@ -189,8 +196,8 @@ final class LayerEngine {
             if (plastic && c.key_b) regs.d[keyB] = u_key.key_o();
         }
 
-        // ---- SPRAM read data waits a slot in wlat/blat ----
-        for (int l = 0; l < wlat_d.length; l++) wlat_d[l] = mem.rd_w[l];
+        // ---- SPRAM read data waits a slot in wlat/blat (staged: W from its stage-1 cycle) ----
+        for (int l = 0; l < wlat_d.length; l++) wlat_d[l] = !shared || c.stage ? mem.rd_w[l] : wlat_q[l];
         for (int l = 0; l < blat_d.length; l++) blat_d[l] = mem.rd_b[l];
 
         // ---- value buffer read addresses: h_m at the chunk column, y at the output index, e_m at the group ----
@@ -207,13 +214,15 @@ final class LayerEngine {
         // ---- update units: products for the sums, new weights for the memory ----
         boolean unitWrite = (mc.we_w || mc.we_b) && !mc.ld;
         if (c.cmp || unitWrite) lanes(c, mc, mem, layer, valid, unitWrite);
+        if (shared) stageUnits(c, layer, valid);
 
         // ---- accumulators and the results they write ----
         if (c.cmp) {
-            accumulate(c.fwd, layer, valid);
+            boolean fwd = regs.q[pFwd] != 0;
+            accumulate(fwd, layer, valid);
             boolean write = regs.q[pLast] != 0 && valid;
-            if (write && c.fwd) writeActivations(layer);
-            if (write && !c.fwd && layer >= 1) writeHiddenErrors(layer);
+            if (write && fwd) writeActivations(layer);
+            if (write && !fwd && layer >= 1) writeHiddenErrors(layer);
         } else {
             System.arraycopy(acc_q, 0, acc_d, 0, acc_q.length);
         }
@@ -245,18 +254,18 @@ final class LayerEngine {
                 }
                 continue;
             }
-            mac[l] = unit.mac_o(c.fwd, w, b, hv, ev);
+            mac[l] = u_unit[l].mac_o(c.fwd, w, b, hv, ev);
             if (!unitWrite) continue;
             long prod = (long) ev * hv;
             int row = offset((int) regs.q[pRow], on ? laneRow[layer][l] : 0, rpcK, rowIndexMask);
             int col = offset((int) regs.q[pCol], on ? laneCol[layer][l] : 0, inWK, colIndexMask);
             if (shared) {
-                int out = bsel ? unit.update(b, prod, keySel, col, row) : unit.update(w, prod, keySel, row, col);
+                int out = u_unit[l].staged(bsel ? b : w);
                 wd_w[l] = out;
                 wd_b[l] = out;
             } else {
-                if (mc.we_w) wd_w[l] = unit.update(w, prod, (int) regs.q[keyW], row, col);
-                if (plastic && mc.we_b) wd_b[l] = unit.update(b, prod, (int) regs.q[keyB], col, row);
+                if (mc.we_w) wd_w[l] = u_unit[l].update(w, prod, (int) regs.q[keyW], row, col);
+                if (plastic && mc.we_b) wd_b[l] = u_unit[l].update(b, prod, (int) regs.q[keyB], col, row);
             }
         }
     }
@@ -264,7 +273,8 @@ final class LayerEngine {
     /**
      * Row sums (forward: rpc sums of inW lanes) or column sums (feedback: inW sums of rpc lanes) of
      * the lane products, added to the accumulators (from zero on the chunk that starts a sum), and
-     * each rescaled to r_x = sat(roundHalfUp(acc_d, weightFrac)).
+     * each rescaled to r_x = sat(acc_d >> weightFrac): the sum started at accBias, so the shift
+     * rounds half up.
      */
     private void accumulate(boolean fwd, int layer, boolean valid) {
         int inWK = inW[layer];
@@ -276,9 +286,9 @@ final class LayerEngine {
             } else if (valid && !fwd && layer >= 1 && x < inWK) {
                 for (int q = 0; q < rpcK; q++) sum += mac[q * inWK + x];
             }
-            long next = Hw.sext((regs.q[pFirst] != 0 ? 0 : acc_q[x]) + Hw.sext(sum, accBits), accBits);
+            long next = Hw.sext((regs.q[pFirst] != 0 ? accBias : acc_q[x]) + Hw.sext(sum, accBits), accBits);
             acc_d[x] = next;
-            r[x] = Hw.saturate(Hw.roundHalfUp(next, weightFrac), valueBits);
+            r[x] = Hw.saturate(next >> weightFrac, valueBits);
         }
     }
 
@@ -313,8 +323,37 @@ final class LayerEngine {
         return (base + off) & mask;
     }
 
+    /**
+     * The staged units' registers, every cycle: the dither of W's coordinates in the issue cycle
+     * (the sequencer's), else of B's (the issued chunk's, swapped); stage 1 on stage_i.
+     */
+    private void stageUnits(EngineControl c, int layer, boolean valid) {
+        int key = c.issue || !plastic ? (int) regs.q[keyW] : (int) regs.q[keyB];
+        int inWK = inW[layer];
+        int rpcK = rpc[layer];
+        ValueBuffer h = valid ? u_h[layer] : null;
+        ValueBuffer e = valid ? u_e[layer + 1] : null;
+        boolean groupOk = valid && (e.banks == rpcK || ((int) regs.q[pGbank] % rpcK == 0 && (int) regs.q[pGbank] + rpcK <= e.banks));
+        int groupBase = e != null && e.banks == rpcK ? 0 : (int) regs.q[pGbank];
+        for (int l = 0; l < u_unit.length; l++) {
+            boolean on = valid && l < used[layer];
+            int lr = on ? laneRow[layer][l] : 0;
+            int lc = on ? laneCol[layer][l] : 0;
+            int hv = on ? h.rd(laneCol[layer][l]) : 0;
+            int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
+            int row = valid ? offset((int) regs.q[pRow], lr, rpcK, rowIndexMask) : 0;
+            int col = valid ? offset((int) regs.q[pCol], lc, inWK, colIndexMask) : 0;
+            int dRow = !valid ? 0 : c.issue ? offset(c.row, lr, rpcK, rowIndexMask) : col;
+            int dCol = !valid ? 0 : c.issue ? offset(c.col, lc, inWK, colIndexMask) : row;
+            u_unit[l].stage(c.stage, key, dRow, dCol, (long) ev * hv, row, col);
+        }
+    }
+
     void commit(boolean rst) {
         regs.commit(rst);
+        if (shared) {
+            for (UpdateUnit u : u_unit) u.commit();
+        }
         if (stochastic) u_key.commit(rst);
         System.arraycopy(wlat_d, 0, wlat_q, 0, wlat_q.length);
         System.arraycopy(blat_d, 0, blat_q, 0, blat_q.length);
@@ -325,6 +364,9 @@ final class LayerEngine {
 
     void name(NamedState n, String at) {
         regs.name(n, at);
+        if (shared) {
+            for (int l = 0; l < u_unit.length; l++) u_unit[l].name(n, at + Hierarchy.path(Hierarchy.unit(l)));
+        }
         if (stochastic) u_key.name(n, at + Hierarchy.path(Hierarchy.KEY));
         for (int l = 0; l < wlat_q.length; l++) {
             int lane = l;
@@ -345,5 +387,7 @@ final class LayerEngine {
     }
 
     /** Test-only: see CycleEmulator.injectUpdateFault. */
-    void injectUpdateFault(int row, int col) { unit.injectFault(row, col); }
+    void injectUpdateFault(int row, int col) {
+        for (UpdateUnit u : u_unit) u.injectFault(row, col);
+    }
 }

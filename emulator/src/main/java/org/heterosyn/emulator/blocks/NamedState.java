@@ -14,6 +14,16 @@ public final class NamedState {
         long get();
     }
 
+    /**
+     * A register held in a slot of a long[] (a {@link RegFile}'s q): readers that go over many
+     * registers every cycle (the co-simulation digest) read the slot directly instead of calling
+     * one getter per register through one megamorphic call site.
+     */
+    public record Slot(long[] array, int index) implements Reg {
+        @Override
+        public long get() { return array[index]; }
+    }
+
     public interface Mem {
         long get(int index);
     }

@@ -23,6 +23,7 @@ public final class PassSequencer {
     private final int drain;
     private final int pv;
     private final boolean spram;
+    private final boolean staged;
     private final boolean stochastic;
     private final long groupBankMask;
     /** Per-layer constants (Hw.perLayer: 0 past the last layer). */
@@ -42,6 +43,7 @@ public final class PassSequencer {
     boolean cmp_o;
     boolean uselat_o;
     boolean useblat_o;
+    boolean stage_o;
     boolean read_b_o;
     boolean we_w_o;
     boolean we_b_o;
@@ -62,6 +64,7 @@ public final class PassSequencer {
         drain = r.slot("drain");
         pv = r.slot("pv");
         spram = lay.spram();
+        staged = lay.sharedUpdate();
         stochastic = lay.stochastic();
         groupBankMask = Hw.mask(lay.groupBankBits());
         int n = 1 << lay.layerBits();
@@ -102,11 +105,13 @@ public final class PassSequencer {
 
     void eval(int layer, boolean fwd, boolean upd) {
         r.hold();
-        issue_o = first_o = last_o = cmp_o = uselat_o = useblat_o = read_b_o = we_w_o = we_b_o = done_o = false;
+        issue_o = first_o = last_o = cmp_o = uselat_o = useblat_o = stage_o = read_b_o = we_w_o = we_b_o = done_o = false;
         waddr_o = r.q[addr];
         if (fwd) forward(layer);
         if (upd) {
-            if (spram) {
+            if (spram && staged) {
+                updateStaged(layer);
+            } else if (spram) {
                 updateSpram(layer);
             } else {
                 updateGeneric(layer);
@@ -116,7 +121,7 @@ public final class PassSequencer {
 
     /** init_i: rewind to the pass's first chunk (after {@link #eval}, so it wins). */
     void init() {
-        for (int x : new int[] {addr, c, t, rowb, colb, gbank, gaddr, slot, drain}) r.d[x] = 0;
+        for (int x : new int[] {addr, c, t, rowb, colb, gbank, gaddr, slot, drain, pv}) r.d[x] = 0;
     }
 
     private void nextGroup(int layer) {
@@ -222,6 +227,47 @@ public final class PassSequencer {
             advance(layer);
         } else {
             r.d[slot] = s + 1;
+        }
+    }
+
+    /**
+     * SPRAM with the staged update (rtl-gen's updateStaged). Four slots: stage 1 of W in slot 1, of B
+     * in slot 2. Two slots: slot 1 runs chunk n's stage 1 and writes chunk n-1 at paddr; a drain pair
+     * writes the last.
+     */
+    private void updateStaged(int layer) {
+        long s = r.q[slot];
+        boolean live = r.q[drain] == 0;
+        if (s == 0 && live) issueStep(layer);
+        if (lastSlot[layer] == 3) {
+            read_b_o = s == 1;
+            stage_o = s == 1 || s == 2;
+            cmp_o = uselat_o = we_w_o = s == 2;
+            we_b_o = useblat_o = s == 3;
+            if (s == 3) {
+                r.d[slot] = 0;
+                done_o = lastChunk(layer);
+                advance(layer);
+            } else {
+                r.d[slot] = s + 1;
+            }
+            return;
+        }
+        waddr_o = r.q[paddr];
+        if (s != 1) {
+            r.d[slot] = s + 1;
+            return;
+        }
+        cmp_o = stage_o = live;
+        uselat_o = true;
+        we_w_o = r.q[pv] == 1;
+        done_o = !live;
+        r.d[slot] = 0;
+        r.d[pv] = live ? 1 : 0;
+        r.d[paddr] = r.q[addr];
+        if (live) {
+            if (lastChunk(layer)) r.d[drain] = 1;
+            advance(layer);
         }
     }
 

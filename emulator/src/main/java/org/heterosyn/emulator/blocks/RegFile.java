@@ -47,7 +47,7 @@ final class RegFile {
             Registers.Decl r = table.get(i);
             if (!r.present()) continue;
             int s = i;
-            n.reg(at + r.q(), () -> q[s], (v, w) -> q[s] = v);
+            n.reg(at + r.q(), new NamedState.Slot(q, s), (v, w) -> q[s] = v);
         }
     }
 }

@@ -1,10 +1,14 @@
 package org.heterosyn.emulator.blocks;
 
+import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
+import org.heterosyn.numerics.StagedUpdate;
 import org.heterosyn.spec.DesignSpec;
-import org.heterosyn.spec.MemoryStyle;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
+
+import java.util.List;
 
 /**
  * Twin of rtl-gen's UpdateUnit (heterosyn_update_unit_*, instances u_eng.u_unit_&lt;l&gt;), one lane,
@@ -14,8 +18,9 @@ import org.heterosyn.spec.Rule;
  *   w' = sat( w + ((((u - (w << da)) >> gs) - e*h) >> rest) ),   rest = shift - gs
  * </pre>
  * u is 2^(shift-1) (nearest) or the low shift bits of the synapse's dither word (stochastic). A
- * shared unit (plastic feedback in single-port SPRAM) has one update datapath: bsel_i = 1 updates b_i
- * with the W coordinates swapped, under the B key.
+ * shared unit (plastic feedback in single-port SPRAM) has one update datapath, staged in two
+ * cycles (StagedUpdate): {@link #stage} sets the registers dith_q (the dither of the coordinates
+ * given) and, on stage_i, pre_q; {@link #staged} is stage 2 from pre_q.
  */
 final class UpdateUnit {
     private final boolean signSymmetric;
@@ -28,11 +33,21 @@ final class UpdateUnit {
     private final int gs;
     private final int da;
     private final long ditherMask;
+    private final StagedUpdate su;
+    /** dith, pre (Registers.updateUnit); the slots are scratch in a unit that is not staged. */
+    private final RegFile regs;
+    private final int dith;
+    private final int pre;
+    private final int preBits;
+    private final boolean dithPresent;
     /** Test-only fault (CycleEmulator.injectUpdateFault): the synapse whose updates flip their lowest bit. */
     private int faultRow = -1;
     private int faultCol = -1;
+    private boolean faultPending;
+    private boolean faultStaged;
 
-    UpdateUnit(DesignSpec spec) {
+    UpdateUnit(Layout lay) {
+        DesignSpec spec = lay.spec();
         Numerics n = spec.numerics();
         Rule rule = spec.rule();
         signSymmetric = rule == Rule.SS;
@@ -45,11 +60,13 @@ final class UpdateUnit {
         gs = decays ? n.decayShift() : 0;
         da = 2 * n.valueFrac() - n.weightFrac();
         ditherMask = Hw.mask(shift);
-    }
-
-    /** True when W and B share one update datapath (rtl-gen's UpdateUnit.shared). */
-    static boolean shared(DesignSpec spec) {
-        return spec.rule().plasticFeedback() && spec.memory() == MemoryStyle.SPRAM;
+        su = StagedUpdate.of(n, decays);
+        List<Registers.Decl> table = Registers.updateUnit(lay);
+        regs = new RegFile(table);
+        dith = regs.slot("dith");
+        pre = regs.slot("pre");
+        preBits = su.preBits();
+        dithPresent = Registers.find(table, "dith").present();
     }
 
     /**
@@ -83,6 +100,34 @@ final class UpdateUnit {
         int next = (int) Hw.saturate(w + inc, weightBits);
         return row == faultRow && col == faultCol ? next ^ 1 : next;
     }
+
+    /**
+     * A staged unit's registers this cycle: dith_q takes the dither of (key, row, col), the next
+     * stage 1's coordinates; on stage_i, pre_q takes stage 1 from dith_q and prod = e*h.
+     * (synRow, synCol): the lane's W synapse in the issued chunk, for the test-only fault.
+     */
+    void stage(boolean stage_i, int key, int row, int col, long prod, int synRow, int synCol) {
+        regs.hold();
+        if (dithPresent) regs.d[dith] = DitherMix.dither(key, row, col) & ditherMask;
+        if (!stage_i) return;
+        long u = shift == 0 ? 0 : dithPresent ? regs.q[dith] : 1L << (shift - 1);
+        regs.d[pre] = su.pre(u, prod);
+        // The fault marks stage 1 in the lane and chunk of W synapse (synRow, synCol); its stage 2 flips the bit.
+        faultPending = synRow == faultRow && synCol == faultCol;
+    }
+
+    /** Stage 2: the updated weight x (W, or B when bsel_i) from pre_q. */
+    int staged(int x) {
+        int next = su.apply(Hw.sext(regs.q[pre], preBits), x);
+        return faultStaged ? next ^ 1 : next;
+    }
+
+    void commit() {
+        regs.commit(false);
+        faultStaged = faultPending;
+    }
+
+    void name(NamedState n, String at) { regs.name(n, at); }
 
     void injectFault(int row, int col) {
         faultRow = row;

@@ -57,8 +57,8 @@ class BlocksTest {
     void updateUnitIsTheSynapseUpdate(@ForAll @IntRange(max = 3) int format, @ForAll boolean stochastic, @ForAll boolean decays,
                                       @ForAll long seed) {
         Numerics n = Designs.numerics(format, stochastic ? Rounding.STOCHASTIC : Rounding.NEAREST);
-        DesignSpec spec = DesignSpec.tiny().withNumerics(n).withRule(decays ? Rule.KP : Rule.HSP);
-        UpdateUnit unit = new UpdateUnit(spec);
+        DesignSpec spec = DesignSpec.tiny().withNumerics(n).withRule(decays ? Rule.KP : Rule.URF);
+        UpdateUnit unit = new UpdateUnit(new org.heterosyn.manifest.Layout(spec));
         SynapseUpdate ref = new SynapseUpdate(n, decays);
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < 20; i++) {
@@ -77,7 +77,7 @@ class BlocksTest {
     @Property(tries = 500)
     void signSymmetricFeedbackProduct(@ForAll short w, @ForAll short e) {
         Numerics n = Numerics.defaults();
-        UpdateUnit unit = new UpdateUnit(DesignSpec.tiny().withRule(Rule.SS));
+        UpdateUnit unit = new UpdateUnit(new org.heterosyn.manifest.Layout(DesignSpec.tiny().withRule(Rule.SS)));
         long unitScale = 1L << (n.weightFrac() - n.feedbackShift());
         assertEquals(Integer.signum(w) * unitScale * e, unit.mac_o(false, w, 0, 0, e));
         assertEquals((long) w * e, unit.mac_o(true, w, 0, e, 0), "forward is W*h");

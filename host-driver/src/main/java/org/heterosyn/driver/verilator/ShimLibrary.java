@@ -37,6 +37,14 @@ interface ShimLibrary extends Library {
 
     int hs_take(Pointer h, int[] dst, int maxCycles);
 
+    int hs_digest_keys(Pointer h, int group, long[] keys, int n);
+
+    int hs_digests(Pointer h, int on);
+
+    int hs_take_digests(Pointer h, long[] dst, int maxCycles);
+
+    long hs_digest(Pointer h, int group);
+
     int hs_trace_open(Pointer h, String path);
 
     void hs_trace_close(Pointer h);

@@ -17,8 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,9 +43,13 @@ public final class VerilatorBuild {
             "-LDFLAGS", "-shared");
     static final String LIBRARY = "libhs.so";
     private static final String SHIM = "hs_shim.cpp";
+    private static final String CONFIG = "hs_watch.vlt";
     private static final long TIMEOUT_MINUTES = 20;
 
-    /** What a build is for: training speed, or co-simulation with every register and memory visible. */
+    /**
+     * What a build is for: training speed, or every variable visible (--public-flat-rw, which keeps
+     * every wire too and runs ~3x slower; a co-simulation watches only its state, {@link #buildWatching}).
+     */
     public enum Variant {
         FAST(List.of()),
         COSIM(List.of("--public-flat-rw"));
@@ -74,17 +80,38 @@ public final class VerilatorBuild {
     }
 
     public static Result build(Path designDir, String top, Path cache, Variant variant) {
+        return build(designDir, top, cache, variant.flags, "");
+    }
+
+    /**
+     * A FAST build in which the named variables (a register's or memory array's name in its module,
+     * e.g. "state_q", "Memory") can be found by scope and name ({@link VerilatorModel#watch}): a
+     * Verilator config file marks them public_flat_rd in every module, so the rest of the design is
+     * optimised as in a FAST build. A name also used by a variable that is not watched only makes
+     * that one visible too.
+     */
+    public static Result buildWatching(Path designDir, String top, Path cache, Collection<String> variables) {
+        StringBuilder vlt = new StringBuilder("`verilator_config\n");
+        for (String v : new TreeSet<>(variables)) {
+            if (!v.matches("[A-Za-z_][A-Za-z0-9_$]*")) throw new IllegalArgumentException("not a variable name: " + v);
+            vlt.append("public_flat_rd -module \"*\" -var \"").append(v).append("\"\n");
+        }
+        return build(designDir, top, cache, Variant.FAST.flags, vlt.toString());
+    }
+
+    /** @param config a Verilator config file's text (empty: none), read before the sources */
+    private static Result build(Path designDir, String top, Path cache, List<String> variantFlags, String config) {
         long t0 = System.nanoTime();
         DesignStamp.mismatch(designDir).ifPresent(why -> { throw new VerilatorException(why); });
         List<String> flags = new ArrayList<>(FLAGS);
-        flags.addAll(variant.flags);
+        flags.addAll(variantFlags);
         List<Path> sources = sources(designDir);
         String shim = resource(SHIM);
         String header = "#include \"V" + top + ".h\"\ntypedef V" + top + " HsModel;\n"
                 // A board top is driven at its pins (hs_shim.cpp's HS_BOARD cycle).
                 + (top.equals(Manifest.BOARD_TOP) ? "#define HS_BOARD 1\n" : "");
         String version = verilatorVersion();
-        String key = key(version, flags, top, shim, header, sources);
+        String key = key(version, flags, top, shim, header + config, sources);
         Path dir = cache.resolve(key);
         Path lib = dir.resolve(LIBRARY);
         if (Files.isRegularFile(lib)) return new Result(lib, true, (System.nanoTime() - t0) / 1_000_000);
@@ -99,6 +126,7 @@ public final class VerilatorBuild {
                 Files.writeString(work.resolve("hs_model.h"), header);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
+                if (!config.isEmpty()) cmd.add(Files.writeString(work.resolve(CONFIG), config).getFileName().toString());
                 cmd.addAll(List.of("--top-module", top, "--Mdir", "obj", "-o", LIBRARY, "-j",
                         Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))));
                 for (Path s : sources) cmd.add(s.getFileName().toString());
@@ -119,7 +147,8 @@ public final class VerilatorBuild {
                             + tail(log) + "\nfull log: " + log + "\ncommand: " + String.join(" ", cmd));
                 }
                 Files.move(work.resolve("obj").resolve(LIBRARY), work.resolve(LIBRARY));
-                Files.writeString(work.resolve("key.txt"), "verilator: " + version + "\nflags: " + flags + "\ntop: " + top + "\n");
+                Files.writeString(work.resolve("key.txt"), "verilator: " + version + "\nflags: " + flags + "\ntop: " + top + "\n"
+                        + (config.isEmpty() ? "" : "config: " + CONFIG + "\n"));
                 try {
                     Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import org.heterosyn.emulator.ClockedModel;
+import org.heterosyn.emulator.StateDigest;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,6 +26,8 @@ public final class VerilatorModel implements ClockedModel {
     private final ShimLibrary lib;
     private Pointer handle;
     private int[] popBuffer = new int[1024];
+    /** Words each group's digest keys were given for (-1: none yet). */
+    private final int[] keyed = {-1, -1};
 
     public VerilatorModel(Path library) {
         this.lib = LOADED.computeIfAbsent(library.toAbsolutePath(), p -> {
@@ -110,6 +113,37 @@ public final class VerilatorModel implements ClockedModel {
         int[][] rows = new int[n][];
         for (int c = 0; c < n; c++) rows[c] = Arrays.copyOfRange(flat, c * w, (c + 1) * w);
         return rows;
+    }
+
+    /**
+     * While on, every cycle appends the {@link StateDigest} of the every-cycle group, computed in the
+     * shim after the clock edge (no JNA call per cycle). Watch every variable first.
+     */
+    public void digests(boolean on) {
+        if (on) keys(RECORDED);
+        if (lib.hs_digests(live(), on ? 1 : 0) == 0) throw new IllegalStateException("digests need the every-cycle group's keys");
+    }
+
+    /** Digests of the cycles since the last call, oldest first; at most {@code maxCycles} of them. */
+    public long[] takeDigests(int maxCycles) {
+        long[] d = new long[maxCycles];
+        return Arrays.copyOf(d, lib.hs_take_digests(live(), d, maxCycles));
+    }
+
+    /** The {@link StateDigest} of {@link #snapshot()} as it is now, computed in the shim. */
+    public long snapshotDigest() {
+        keys(SNAPSHOT);
+        return lib.hs_digest(live(), SNAPSHOT);
+    }
+
+    /** Gives the shim a group's StateDigest keys, once per group (again if a watch was added since). */
+    private void keys(int group) {
+        int words = lib.hs_watch_words(live(), group);
+        if (keyed[group] == words) return;
+        if (lib.hs_digest_keys(handle, group, StateDigest.keys(words), words) == 0) {
+            throw new IllegalStateException("the shim refused " + words + " digest keys for group " + group);
+        }
+        keyed[group] = words;
     }
 
     @Override

@@ -28,6 +28,13 @@ struct Watch {
     uint32_t words_per_element;
 };
 
+// A watched word of 1, 2 or 4 bytes and its digest key.
+template <typename T>
+struct Keyed {
+    const T* word;
+    uint64_t key;
+};
+
 // Two groups: RECORDED variables are copied after every clock edge while recording is on (the
 // registers); SNAPSHOT variables only when asked (large memories, compared at batch ends).
 enum { RECORDED = 0, SNAPSHOT = 1, GROUPS = 2 };
@@ -45,17 +52,90 @@ struct Hs {
     uint32_t watch_words[GROUPS] = {0, 0};
     bool recording = false;
     std::vector<uint32_t> recorded;
+    // Digests (org.heterosyn.emulator.StateDigest): one key per watched word of a group, set from
+    // Java (hs_digest_keys); while digesting, every cycle appends the RECORDED group's digest.
+    std::vector<uint64_t> keys[GROUPS];
+    // The RECORDED group's words flattened with their keys, by size: the per-cycle digest is one
+    // pass over each list (made by hs_digest_keys).
+    std::vector<Keyed<uint8_t>> bytes;
+    std::vector<Keyed<uint16_t>> halves;
+    std::vector<Keyed<uint32_t>> words;
+    bool digesting = false;
+    std::vector<uint64_t> digests;
 };
+
+// StateDigest.term: one word's share of a digest; a bijection of w for each key.
+inline uint64_t term(uint64_t key, uint32_t w) {
+    uint64_t x = (key ^ w) * 0xbf58476d1ce4e5b9ULL;
+    return x ^ (x >> 32);
+}
+
+// The low n (1..4) bytes at src as a little-endian word; Verilator keeps bits above a variable's width 0.
+inline uint32_t word_at(const uint8_t* src, uint32_t n) {
+    switch (n) {
+        case 1: return *src;
+        case 2: { uint16_t v; std::memcpy(&v, src, 2); return v; }
+        case 4: { uint32_t v; std::memcpy(&v, src, 4); return v; }
+        default: { uint32_t v = 0; std::memcpy(&v, src, n); return v; }
+    }
+}
+
+// The digest of the RECORDED group after an edge, from the flattened lists (equal to digest(h, RECORDED)).
+uint64_t recorded_digest(const Hs* h) {
+    uint64_t d = 0;
+    for (const Keyed<uint8_t>& w : h->bytes) d += term(w.key, *w.word);
+    for (const Keyed<uint16_t>& w : h->halves) d += term(w.key, *w.word);
+    for (const Keyed<uint32_t>& w : h->words) d += term(w.key, *w.word);
+    return d;
+}
+
+// Fills the flattened lists of the RECORDED group from its watches and keys; false for a word of
+// another size (Verilator's variables are 1, 2, 4, 8 or 4n bytes, so every word is 1, 2 or 4 bytes).
+bool flatten(Hs* h) {
+    h->bytes.clear();
+    h->halves.clear();
+    h->words.clear();
+    const uint64_t* key = h->keys[RECORDED].data();
+    for (const Watch& w : h->watches[RECORDED]) {
+        for (uint32_t e = 0; e < w.elements; e++) {
+            const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
+            for (uint32_t k = 0; k < w.words_per_element; k++) {
+                uint32_t n = w.ent_bytes - 4 * k < 4 ? w.ent_bytes - 4 * k : 4;
+                const uint8_t* at = src + 4 * k;
+                if (n == 1) h->bytes.push_back({at, *key});
+                else if (n == 2) h->halves.push_back({reinterpret_cast<const uint16_t*>(at), *key});
+                else if (n == 4) h->words.push_back({reinterpret_cast<const uint32_t*>(at), *key});
+                else return false;
+                key++;
+            }
+        }
+    }
+    return true;
+}
+
+// The digest of a group as it is now: the words sample() would write, each keyed by its offset.
+uint64_t digest(const Hs* h, int group) {
+    const uint64_t* key = h->keys[group].data();
+    uint64_t d = 0;
+    for (const Watch& w : h->watches[group]) {
+        for (uint32_t e = 0; e < w.elements; e++) {
+            const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
+            for (uint32_t k = 0; k < w.words_per_element; k++) {
+                uint32_t n = w.ent_bytes - 4 * k < 4 ? w.ent_bytes - 4 * k : 4;
+                d += term(*key++, word_at(src + 4 * k, n));
+            }
+        }
+    }
+    return d;
+}
 
 void sample(const Hs* h, int group, uint32_t* dst) {
     for (const Watch& w : h->watches[group]) {
         for (uint32_t e = 0; e < w.elements; e++) {
             const uint8_t* src = w.data + static_cast<size_t>(e) * w.ent_bytes;
             for (uint32_t k = 0; k < w.words_per_element; k++) {
-                uint32_t v = 0;
                 uint32_t n = w.ent_bytes - 4 * k < 4 ? w.ent_bytes - 4 * k : 4;
-                std::memcpy(&v, src + 4 * k, n);
-                *dst++ = v;
+                *dst++ = word_at(src + 4 * k, n);
             }
         }
     }
@@ -70,6 +150,16 @@ bool next_ready(Hs* h) {
     x ^= x << 5;
     h->lfsr = x;
     return (x % 100u) < h->ready_percent;
+}
+
+// What is watched after every edge: a sample while recording, a digest while digesting.
+void after_edge(Hs* h) {
+    if (h->recording) {
+        size_t at = h->recorded.size();
+        h->recorded.resize(at + h->watch_words[RECORDED]);
+        sample(h, RECORDED, h->recorded.data() + at);
+    }
+    if (h->digesting) h->digests.push_back(recorded_digest(h));
 }
 
 void dump(Hs* h, uint64_t t) {
@@ -97,11 +187,7 @@ void one_cycle(Hs* h, bool reset) {
     if (took) h->in.pop_front();
     if (gave) h->out.push_back(data);
     h->cycle++;
-    if (h->recording) {
-        size_t at = h->recorded.size();
-        h->recorded.resize(at + h->watch_words[RECORDED]);
-        sample(h, RECORDED, h->recorded.data() + at);
-    }
+    after_edge(h);
 }
 #else
 // A board top (heterosyn_board_top, HS_BOARD defined by hs_model.h): the design is driven at its
@@ -123,11 +209,7 @@ void one_cycle(Hs* h, bool idle) {
     if (have) h->in.pop_front();
     if (!idle) h->out.push_back(pins);
     h->cycle++;
-    if (h->recording) {
-        size_t at = h->recorded.size();
-        h->recorded.resize(at + h->watch_words[RECORDED]);
-        sample(h, RECORDED, h->recorded.data() + at);
-    }
+    after_edge(h);
 }
 #endif
 }  // namespace
@@ -251,6 +333,42 @@ int hs_take(void* p, uint32_t* dst, int max_cycles) {
     std::memcpy(dst, h->recorded.data(), words * sizeof(uint32_t));
     h->recorded.erase(h->recorded.begin(), h->recorded.begin() + words);
     return static_cast<int>(n);
+}
+
+// Sets a group's digest keys (StateDigest.keys): n must be hs_watch_words(group); returns 0 if not.
+int hs_digest_keys(void* p, int group, const uint64_t* keys, int n) {
+    Hs* h = static_cast<Hs*>(p);
+    if (group < 0 || group >= GROUPS || n != static_cast<int>(h->watch_words[group])) return 0;
+    h->keys[group].assign(keys, keys + n);
+    if (group == RECORDED && !flatten(h)) {
+        h->keys[group].clear();
+        return 0;
+    }
+    return 1;
+}
+
+// While on, every cycle appends the RECORDED group's digest (taken after the clock edge); needs its keys.
+int hs_digests(void* p, int on) {
+    Hs* h = static_cast<Hs*>(p);
+    if (on && h->keys[RECORDED].size() != h->watch_words[RECORDED]) return 0;
+    h->digesting = on != 0;
+    return 1;
+}
+
+// Moves up to max_cycles digests to dst; returns how many.
+int hs_take_digests(void* p, uint64_t* dst, int max_cycles) {
+    Hs* h = static_cast<Hs*>(p);
+    size_t n = h->digests.size() < static_cast<size_t>(max_cycles) ? h->digests.size() : static_cast<size_t>(max_cycles);
+    std::memcpy(dst, h->digests.data(), n * sizeof(uint64_t));
+    h->digests.erase(h->digests.begin(), h->digests.begin() + n);
+    return static_cast<int>(n);
+}
+
+// A group's digest as it is now (0 without its keys).
+uint64_t hs_digest(void* p, int group) {
+    Hs* h = static_cast<Hs*>(p);
+    if (group < 0 || group >= GROUPS || h->keys[group].size() != h->watch_words[group]) return 0;
+    return digest(h, group);
 }
 
 int hs_trace_open(void* p, const char* path) {

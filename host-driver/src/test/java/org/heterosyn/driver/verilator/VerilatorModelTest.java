@@ -1,5 +1,6 @@
 package org.heterosyn.driver.verilator;
 
+import org.heterosyn.emulator.StateDigest;
 import org.heterosyn.manifest.DesignStamp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,6 +102,26 @@ class VerilatorModelTest {
             int snap = m.watch("TOP.heterosyn_echo", "data_q", false);
             assertEquals(2, m.watchWords(), "snapshot variables are not recorded");
             assertEquals(21, m.snapshot()[snap]);
+        }
+    }
+
+    @Test
+    void aWatchingBuildMakesTheNamedVariablesVisibleAndDigestsThem() {
+        Path lib = VerilatorBuild.buildWatching(design, "heterosyn_echo", cache, List.of("data_q")).library();
+        try (VerilatorModel m = new VerilatorModel(lib)) {
+            int data = m.watch("TOP.heterosyn_echo", "data_q", true);
+            assertThrows(VerilatorException.class, () -> m.watch("TOP.heterosyn_echo", "full_q", true), "not named, not public");
+            m.reset(1);
+            m.record(true);
+            m.digests(true);
+            m.push(new int[] {10, 20});
+            m.step(4);
+            int[][] rows = m.take(100);
+            long[] digests = m.takeDigests(100);
+            assertEquals(4, digests.length);
+            assertEquals(11, rows[0][data]);
+            for (int c = 0; c < rows.length; c++) assertEquals(StateDigest.of(rows[c]), digests[c], "cycle " + c);
+            assertEquals(StateDigest.of(m.sample()), StateDigest.of(rows[3]));
         }
     }
 

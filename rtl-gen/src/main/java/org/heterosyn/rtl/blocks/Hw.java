@@ -19,12 +19,6 @@ import java.util.function.ToLongFunction;
 final class Hw {
     private Hw() {}
 
-    /** floor(x / 2^s + 1/2) for a signed x: round half up, then drop s fraction bits. */
-    static Expr roundHalfUp(Expr x, int s) {
-        if (s == 0) return x;
-        return x.add(Expr.s(1L << (s - 1), s + 1)).shr(s);
-    }
-
     /**
      * x clamped to the signed {@code bits}-bit range, as SInt<bits>. x fits when its bits from
      * {@code bits - 1} up are all equal (all sign); otherwise its sign picks the bound. Written as that
@@ -45,7 +39,8 @@ final class Hw {
 
     /** max(0, x). */
     static Expr relu(Expr x) {
-        return Expr.mux(x.lt(Expr.s(0, 1)), Expr.s(0, x.width()), x);
+        // The sign bit, not a compare with 0, which Yosys would build as a carry chain.
+        return Expr.mux(x.bit(x.width() - 1), Expr.s(0, x.width()), x);
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.List;
  * engine addresses the value buffers with them and keeps them in its p_* registers (the controller
  * holds them until the next issue, so the buffers keep reading the same words). In the compute
  * cycle (cmp_i) the weight-memory and value-buffer data of that chunk are valid: the units compute,
- * the new weights go to wd_*_o, the accumulators update, and on the chunk that ends a row (forward)
- * or a column (feedback) the rescaled results are written to the next buffer.
+ * the new weights go to wd_*_o, the accumulators update (a sum starts at Layout.accBias, so the
+ * rescale rounds by a shift), and on the chunk that ends a row (forward) or a column (feedback) the
+ * rescaled results are written to the next buffer.
  */
 public final class LayerEngine {
     private LayerEngine() {}
@@ -72,6 +73,7 @@ public final class LayerEngine {
         Expr last = m.input("last_i", Type.bool());
         Expr useLat = m.input("uselat_i", Type.bool());
         Expr useBLat = m.input("useblat_i", Type.bool());
+        Expr stage = m.input("stage_i", Type.bool());
         Expr inWe = m.input("in_we_i", Type.bool());
         Expr inBank = m.input("in_bank_i", Type.uint(lay.inBankBits()));
         Expr inAddr = m.input("in_addr_i", Type.uint(lay.inAddrBits()));
@@ -114,11 +116,14 @@ public final class LayerEngine {
         Expr.Ref pGbank = pipe(m, Registers.find(regs, "p_gbank"), clk, issue, gbank);
         Expr.Ref pFirst = pipe(m, Registers.find(regs, "p_first"), clk, issue, first);
         Expr.Ref pLast = pipe(m, Registers.find(regs, "p_last"), clk, issue, last);
+        // The sums and writes of a compute cycle select on the issued chunk's pass, a register, not
+        // on fwd_i, which the controller decodes from its phase in the same cycle.
+        Expr.Ref pFwd = pipe(m, Registers.find(regs, "p_fwd"), clk, issue, fwd);
         // The controller holds vaddr_i and gaddr_i for a whole SPRAM slot, so the value buffers read
         // at them directly (a read address equal to the p_* register would let Yosys merge the two
         // and then miss the block-RAM address register).
-        Expr fwdWrite = m.node("fwd_write", cmp.and(fwd).and(pLast));
-        Expr bwdWrite = layers > 1 ? m.node("bwd_write", cmp.and(fwd.not()).and(pLast)) : null;
+        Expr fwdWrite = m.node("fwd_write", cmp.and(pFwd).and(pLast));
+        Expr bwdWrite = layers > 1 ? m.node("bwd_write", cmp.and(pFwd.not()).and(pLast)) : null;
 
         // ---- value buffers: u_h_m (activations, h_L = y) and u_e_m (errors) ----
         List<Module.Instance> hBuf = new ArrayList<>();
@@ -133,6 +138,9 @@ public final class LayerEngine {
         List<List<Expr>> eOps = new ArrayList<>();
         List<List<Expr>> rowIdx = new ArrayList<>();
         List<List<Expr>> colIdx = new ArrayList<>();
+        // The chunk's coordinates in its issue cycle, straight from the sequencer (staged W dither).
+        List<List<Expr>> rowIssue = new ArrayList<>();
+        List<List<Expr>> colIssue = new ArrayList<>();
         for (Layout.LayerLayout k : lay.layers()) {
             Module.Instance hIn = hBuf.get(k.k());
             Module.Instance eOut = eBuf.get(k.k() + 1);
@@ -141,6 +149,8 @@ public final class LayerEngine {
             List<Expr> e = new ArrayList<>();
             List<Expr> ro = new ArrayList<>();
             List<Expr> co = new ArrayList<>();
+            List<Expr> ri = new ArrayList<>();
+            List<Expr> ci = new ArrayList<>();
             for (int l = 0; l < lanes; l++) {
                 boolean used = l < k.used();
                 h.add(used ? hIn.port("rd_" + k.laneCol(l) + "_o") : Expr.s(0, vb));
@@ -148,12 +158,16 @@ public final class LayerEngine {
                 if (stochastic) {
                     ro.add(offset(pRow, used ? k.laneRow(l) : 0, k.rpc()));
                     co.add(offset(pCol, used ? k.laneCol(l) : 0, k.inW()));
+                    ri.add(offset(row, used ? k.laneRow(l) : 0, k.rpc()));
+                    ci.add(offset(col, used ? k.laneCol(l) : 0, k.inW()));
                 }
             }
             hOps.add(h);
             eOps.add(e);
             rowIdx.add(ro);
             colIdx.add(co);
+            rowIssue.add(ri);
+            colIssue.add(ci);
         }
 
         // ---- keys ----
@@ -171,10 +185,11 @@ public final class LayerEngine {
         }
 
         // ---- update units ----
-        boolean shared = UpdateUnit.shared(spec);
-        // A shared unit updates B in the slot where useblat_i is set, with the B key.
-        // Without any B (a single weight layer) the B slot has nothing to update; it reuses the W key.
-        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(useBLat, keyB != null ? keyB : keyW, keyW)) : null;
+        boolean shared = lay.sharedUpdate();
+        // A shared unit registers the dither of the next stage 1: W's in the issue cycle, with the
+        // sequencer's coordinates; B's in the cycle after, with the W coordinates swapped (B[j][i] is
+        // the synapse (row j, col i) of B). Without any B (a single weight layer) the W key stands in.
+        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(issue, keyW, keyB != null ? keyB : keyW)) : null;
         Expr[] mac = new Expr[lanes];
         for (int l = 0; l < lanes; l++) {
             // A lane past every layer's used lanes holds no synapse: it gets no unit, and an update
@@ -182,11 +197,17 @@ public final class LayerEngine {
             Module.Instance u = l < lay.activeLanes() ? m.instance("u_unit_" + l, UpdateUnit.build(c, spec, laneB[l])) : null;
             Expr w = rdW[l];
             Expr b = rdB[l];
-            if (lay.spram() && fb) {
+            if (lay.spram() && (fb || shared)) {
                 // SPRAM reads W and B one after the other; W waits in wlat for the compute slot.
                 // (Without any B every slot computes from the word just read.)
+                // Staged: W is latched on its stage-1 cycle, to wait for its write slot.
                 Expr.Ref lat = m.reg("wlat_" + l + "_q", weight, clk);
-                m.connect(lat, rdW[l]);
+                if (shared) {
+                    Expr read = rdW[l];
+                    m.when(stage, () -> m.connect(lat, read));
+                } else {
+                    m.connect(lat, rdW[l]);
+                }
                 w = Expr.mux(useLat, lat, rdW[l]);
             }
             if (shared) {
@@ -215,7 +236,14 @@ public final class LayerEngine {
                 if (keyW != null) m.connectIn(u, "key_w_i", keyW);
                 if (keyB != null) m.connectIn(u, "key_b_i", keyB);
             }
-            if (stochastic) {
+            if (shared) {
+                m.connectIn(u, "clk_i", clk);
+                m.connectIn(u, "stage_i", stage);
+            }
+            if (stochastic && shared) {
+                m.connectIn(u, "row_i", Expr.mux(issue, byLayer(layer, rowIssue, l), byLayer(layer, colIdx, l)));
+                m.connectIn(u, "col_i", Expr.mux(issue, byLayer(layer, colIssue, l), byLayer(layer, rowIdx, l)));
+            } else if (stochastic) {
                 m.connectIn(u, "row_i", byLayer(layer, rowIdx, l));
                 m.connectIn(u, "col_i", byLayer(layer, colIdx, l));
             }
@@ -246,11 +274,13 @@ public final class LayerEngine {
                 fs.add(f.resize(accBits));
                 bs.add(b.resize(accBits));
             }
-            Expr sum = m.node("sum_" + x, Expr.mux(fwd, Hw.select(layer, fs), Hw.select(layer, bs)));
+            Expr sum = m.node("sum_" + x, Expr.mux(pFwd, Hw.select(layer, fs), Hw.select(layer, bs)));
             Expr.Ref acc = m.reg("acc_" + x + "_q", Type.sint(accBits), clk);
-            Expr next = m.node("acc_" + x + "_d", Expr.mux(pFirst, Expr.s(0, 1), acc).add(sum).low(accBits));
+            Expr bias = Expr.s(lay.accBias(), Layout.bits(lay.accBias()) + 1);
+            Expr next = m.node("acc_" + x + "_d", Expr.mux(pFirst, bias, acc).add(sum).low(accBits));
             m.when(cmp, () -> m.connect(acc, next));
-            r[x] = m.node("r_" + x, Hw.saturate(Hw.roundHalfUp(next, n.weightFrac()), vb));
+            // The sum started at accBias, so the rescale's round half up is this shift.
+            r[x] = m.node("r_" + x, Hw.saturate(next.shr(n.weightFrac()), vb));
         }
 
         // ---- forward results into h_{k+1}: relu on hidden layers, linear output ----

@@ -14,8 +14,10 @@ import org.heterosyn.rtl.firrtl.Type;
  * cycle, then a drain cycle. upd_i: column-major (chunk column c outer, row group t inner); with
  * two-port memories a chunk per cycle, computed and written back one cycle later, then a drain;
  * with single-port SPRAM a slot of cycles per chunk (0 read W; 1 read B or compute; 2 compute;
- * 3 write B'). done_o marks the pass's last cycle. init_i (the controller's pass start) rewinds
- * to the first chunk and wins over the pass's own steps.
+ * 3 write B'). A staged update (Layout.sharedUpdate) computes stage 1 in the cycle after each read
+ * (stage_o) and writes in the next write slot: a two-slot layer writes chunk n in the second slot of
+ * chunk n+1 (at paddr), then drains one pair. done_o marks the pass's last cycle. init_i (the
+ * controller's pass start) rewinds to the first chunk and wins over the pass's own steps.
  */
 public final class PassSequencer {
     public static final String NAME = "heterosyn_pass_sequencer";
@@ -67,6 +69,7 @@ public final class PassSequencer {
             Expr.Ref cmpO = m.output("cmp_o", Type.bool());
             Expr.Ref useLatO = m.output("uselat_o", Type.bool());
             Expr.Ref useBLatO = m.output("useblat_o", Type.bool());
+            Expr.Ref stageO = m.output("stage_o", Type.bool());
             Expr.Ref readBO = m.output("read_b_o", Type.bool());
             Expr.Ref weWO = m.output("we_w_o", Type.bool());
             Expr.Ref weBO = m.output("we_b_o", Type.bool());
@@ -92,7 +95,7 @@ public final class PassSequencer {
             drain = r.get("drain");
             pv = r.get("pv");
 
-            for (Expr.Ref o : new Expr.Ref[] {issueO, firstO, lastO, cmpO, useLatO, useBLatO, readBO, weWO, weBO}) {
+            for (Expr.Ref o : new Expr.Ref[] {issueO, firstO, lastO, cmpO, useLatO, useBLatO, stageO, readBO, weWO, weBO}) {
                 m.connect(o, Expr.FALSE);
             }
             m.connect(addrO, addr.q());
@@ -104,17 +107,19 @@ public final class PassSequencer {
             m.connect(gbankO, gbank.q());
             m.connect(doneO, Expr.FALSE);
 
-            Strobes s = new Strobes(issueO, firstO, lastO, cmpO, useLatO, useBLatO, readBO, weWO, weBO, waddrO, doneO);
+            Strobes s = new Strobes(issueO, firstO, lastO, cmpO, useLatO, useBLatO, stageO, readBO, weWO, weBO, waddrO, doneO);
             m.when(fwd, () -> forward(s));
             m.when(upd, () -> {
-                if (lay.spram()) {
+                if (lay.spram() && lay.sharedUpdate()) {
+                    updateStaged(s);
+                } else if (lay.spram()) {
                     updateSpram(s);
                 } else {
                     updateGeneric(s);
                 }
             });
             m.when(init, () -> {
-                for (Hw.DQ x : new Hw.DQ[] {addr, cc, t, rowb, colb, gbank, gaddr, slot, drain}) {
+                for (Hw.DQ x : new Hw.DQ[] {addr, cc, t, rowb, colb, gbank, gaddr, slot, drain, pv}) {
                     if (x != null) m.connect(x.d(), Hw.zero(x.q().type()));
                 }
             });
@@ -123,7 +128,8 @@ public final class PassSequencer {
         }
 
         record Strobes(Expr.Ref issue, Expr.Ref first, Expr.Ref last, Expr.Ref cmp, Expr.Ref useLat,
-                       Expr.Ref useBLat, Expr.Ref readB, Expr.Ref weW, Expr.Ref weB, Expr.Ref waddr, Expr.Ref done) {}
+                       Expr.Ref useBLat, Expr.Ref stage, Expr.Ref readB, Expr.Ref weW, Expr.Ref weB, Expr.Ref waddr,
+                       Expr.Ref done) {}
 
         /** The next row group's place in layer k+1's value buffers: rpc banks on, or the next address. */
         void nextGroup() {
@@ -231,6 +237,52 @@ public final class PassSequencer {
                 m.connect(s.done(), lastChunk());
                 advance();
             }, () -> m.connect(slot.d(), Hw.inc(q)));
+        }
+
+        /**
+         * SPRAM with the staged update. Four slots (W and plastic B): as {@link #updateSpram}, with
+         * stage 1 of W in slot 1 and of B in slot 2. Two slots (no B): slot 0 reads chunk n, slot 1
+         * runs its stage 1 and writes chunk n-1 (pv: one is waiting) at paddr; a drain pair writes the last.
+         */
+        void updateStaged(Strobes s) {
+            Expr q = slot.q();
+            Expr four = perLayer(k -> lay.spramSlot(k.k()) == 4 ? 1L : 0L, 1);
+            Expr live = drain.q().not();
+            m.when(q.eq(0).and(live), () -> issueStep(s));
+            m.whenElse(four, () -> {
+                m.when(q.eq(1), () -> m.connect(s.readB(), Expr.TRUE));
+                m.when(q.eq(1).or(q.eq(2)), () -> m.connect(s.stage(), Expr.TRUE));
+                m.when(q.eq(2), () -> {
+                    m.connect(s.cmp(), Expr.TRUE);
+                    m.connect(s.useLat(), Expr.TRUE);
+                    m.connect(s.weW(), Expr.TRUE);
+                });
+                m.when(q.eq(3), () -> {
+                    m.connect(s.weB(), Expr.TRUE);
+                    m.connect(s.useBLat(), Expr.TRUE);
+                });
+                m.whenElse(q.eq(3), () -> {
+                    m.connect(slot.d(), Expr.u(0, 2));
+                    m.connect(s.done(), lastChunk());
+                    advance();
+                }, () -> m.connect(slot.d(), Hw.inc(q)));
+            }, () -> {
+                m.connect(s.waddr(), paddr.q());
+                m.whenElse(q.eq(1), () -> {
+                    m.connect(s.cmp(), live);
+                    m.connect(s.stage(), live);
+                    m.connect(s.useLat(), Expr.TRUE);
+                    m.connect(s.weW(), pv.q());
+                    m.connect(s.done(), drain.q());
+                    m.connect(slot.d(), Expr.u(0, 2));
+                    m.connect(pv.d(), live);
+                    m.connect(paddr.d(), addr.q());
+                    m.when(live, () -> {
+                        m.when(lastChunk(), () -> m.connect(drain.d(), Expr.TRUE));
+                        advance();
+                    });
+                }, () -> m.connect(slot.d(), Hw.inc(q)));
+            });
         }
     }
 }

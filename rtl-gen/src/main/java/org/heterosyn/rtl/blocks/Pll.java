@@ -16,13 +16,15 @@ import java.util.Locale;
 /**
  * The design clock from the board's oscillator: an iCE40 SB_PLL40_PAD in SIMPLE feedback with the
  * dividers {@link Ice40Pll} finds. Simulation uses sim/SB_PLL40_PAD.v, which passes the
- * oscillator through and is always locked, so Verilator and the emulator run one clock. ECP5
- * boards (EHXPLLL) are refused.
+ * oscillator through and is always locked, so Verilator and the emulator run one clock. At the
+ * oscillator's own frequency (12 MHz on the iCEBreaker, below the PLL's 16 MHz floor) the module is
+ * a bypass: the oscillator pin is the clock, always locked. ECP5 boards (EHXPLLL) are refused.
  */
 public final class Pll {
     private Pll() {}
 
     public static String name(Ice40Pll p) {
+        if (p.bypass()) return "heterosyn_pll_bypass";
         return String.format(Locale.ROOT, "heterosyn_pll_R%d_F%d_Q%d", p.divr(), p.divf(), p.divq());
     }
 
@@ -37,11 +39,17 @@ public final class Pll {
     public static ModuleDef build(Circuit c, Ice40Pll p) {
         String name = name(p);
         if (c.has(name)) return c.get(name);
-        ExtModule prim = primitive(c, p);
         Module m = new Module(name);
         Expr osc = m.input("osc_i", Type.clock());
         Expr.Ref clk = m.output("clk_o", Type.clock());
         Expr.Ref lock = m.output("lock_o", Type.bool());
+        if (p.bypass()) {
+            m.connect(clk, osc);
+            m.connect(lock, Expr.TRUE);
+            c.add(m);
+            return m;
+        }
+        ExtModule prim = primitive(c, p);
         Module.Instance pll = m.instance("u_pll40", prim);
         m.connect(pll.port("PACKAGEPIN"), osc);
         m.connect(pll.port("RESETB"), Expr.TRUE);

@@ -1,7 +1,9 @@
 package org.heterosyn.rtl.blocks;
 
 import org.heterosyn.manifest.Layout;
+import org.heterosyn.manifest.Registers;
 import org.heterosyn.numerics.DitherHash;
+import org.heterosyn.numerics.StagedUpdate;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -11,6 +13,8 @@ import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Numerics;
 import org.heterosyn.spec.Rounding;
 import org.heterosyn.spec.Rule;
+
+import java.util.List;
 
 /**
  * One lane's synapse unit. It holds the lane's two multipliers: the weight-times-value product of
@@ -27,16 +31,14 @@ import org.heterosyn.spec.Rule;
  *
  * <p>With plastic feedback a generic-memory unit updates W and B in the same cycle (w_o, b_o). An
  * SPRAM unit writes W' and B' in different slot cycles anyway, so it has one update datapath and
- * one dither mix, shared: bsel_i = 1 updates b_i with the swapped coordinates; key_i is then the
- * B key.
+ * one dither mix, shared, and staged in two cycles (StagedUpdate): every cycle dith_q takes the low
+ * bits of the dither of (key_i, row_i, col_i), the coordinates of the next stage 1; on stage_i,
+ * pre_q takes stage 1 from dith_q and e*h, before the weight is read; w_o is stage 2 from pre_q
+ * and w_i, or b_i when bsel_i. So no path runs from the coordinates through the dither, the
+ * product and the increment to the memory in one cycle.
  */
 public final class UpdateUnit {
     private UpdateUnit() {}
-
-    /** True when W and B share one update datapath (plastic feedback in single-port SPRAM). */
-    public static boolean shared(DesignSpec spec) {
-        return spec.rule().plasticFeedback() && spec.memory() == org.heterosyn.spec.MemoryStyle.SPRAM;
-    }
 
     /**
      * The unit's module name; {@code updatesB} false is the variant for lanes that hold no B (a
@@ -44,7 +46,7 @@ public final class UpdateUnit {
      */
     public static String name(DesignSpec spec, boolean updatesB) {
         Numerics n = spec.numerics();
-        String variant = !spec.rule().plasticFeedback() ? "" : shared(spec) ? "_shared" : updatesB ? "" : "_wonly";
+        String variant = !spec.rule().plasticFeedback() ? "" : Layout.sharedUpdate(spec) ? "_shared" : updatesB ? "" : "_wonly";
         return "heterosyn_update_unit_" + spec.rule().id() + "_" + n.rounding().id() + variant
                 + "_W" + n.weightBits() + "_V" + n.valueBits();
     }
@@ -55,9 +57,11 @@ public final class UpdateUnit {
         Numerics n = spec.numerics();
         Rule rule = spec.rule();
         boolean stochastic = n.rounding() == Rounding.STOCHASTIC;
-        boolean shared = shared(spec);
+        boolean shared = Layout.sharedUpdate(spec);
         ModuleDef mix = stochastic ? DitherMix.build(c) : null;
         Module m = new Module(name);
+        Expr clk = shared ? m.input("clk_i", Type.clock()) : null;
+        Expr stage = shared ? m.input("stage_i", Type.bool()) : null;
         Type weight = Type.sint(n.weightBits());
         Type value = Type.sint(n.valueBits());
         Type word = Type.uint(Layout.WORD_BITS);
@@ -95,10 +99,8 @@ public final class UpdateUnit {
         Expr prod = m.node("prod", SignedMultiplier.product(c, m, "u_prod", e, h));
         boolean decays = rule.decays();
         if (shared) {
-            // B[j][i] is the synapse (row j, col i) of B: the W coordinates swapped.
-            Expr dither = stochastic ? dither(m, mix, "u_dither", key, Expr.mux(bsel, col, row),
-                    Expr.mux(bsel, row, col)) : null;
-            m.connect(wOut, update(m, "upd", Expr.mux(bsel, b, w), prod, dither, n, decays));
+            Expr dither = stochastic ? dither(m, mix, "u_dither", key, row, col) : null;
+            m.connect(wOut, staged(m, new Layout(spec), clk, stage, dither, prod, Expr.mux(bsel, b, w)));
         } else {
             Expr ditherW = stochastic ? dither(m, mix, "u_dither_w", keyW, row, col) : null;
             m.connect(wOut, update(m, "w", w, prod, ditherW, n, decays));
@@ -117,6 +119,30 @@ public final class UpdateUnit {
         m.connect(u.port("row_i"), row);
         m.connect(u.port("col_i"), col);
         return u.port("dither_o");
+    }
+
+    /** StagedUpdate: dith_q and pre_q (Registers.updateUnit), then stage 2 from pre_q and the weight x. */
+    private static Expr staged(Module m, Layout lay, Expr clk, Expr stage, Expr dither, Expr prod, Expr x) {
+        DesignSpec spec = lay.spec();
+        StagedUpdate su = StagedUpdate.of(spec.numerics(), spec.rule().decays());
+        List<Registers.Decl> regs = Registers.updateUnit(lay);
+        Registers.Decl dithDecl = Registers.find(regs, "dith");
+        Expr u;
+        if (dithDecl.present()) {
+            Expr.Ref dith = m.reg(dithDecl.q(), Type.uint(dithDecl.width()), clk);
+            m.connect(dith, dither.bits(su.shift() - 1, 0));
+            u = dith.cvt();
+        } else {
+            u = su.shift() == 0 ? Expr.s(0, 1) : Expr.s(1L << (su.shift() - 1), su.offsetBits());
+        }
+        Registers.Decl preDecl = Registers.find(regs, "pre");
+        Expr.Ref pre = m.reg(preDecl.q(), Type.sint(preDecl.width()), clk);
+        Expr first = m.node("pre_d", u.sub(prod.shl(su.gs())).shr(su.z()));
+        m.when(stage, () -> m.connect(pre, first));
+        int k = su.shift() - su.z();
+        Expr sum = pre.add(x.shl(k));
+        if (su.decays()) sum = sum.sub(x);
+        return Hw.saturate(m.node("upd_sum", sum.shr(k)), spec.numerics().weightBits());
     }
 
     private static Expr update(Module m, String p, Expr w, Expr prod, Expr dither, Numerics n, boolean decays) {

@@ -21,7 +21,7 @@ public final class Bundles {
                 u("layer", lay.layerBits()), f("fwd"), f("issue"), f("cmp"),
                 u("row", lay.rowIndexBits()), u("col", lay.colIndexBits()), u("vaddr", lay.colAddrBits()),
                 u("gaddr", lay.groupAddrBits()), u("gbank", lay.groupBankBits()), f("first"), f("last"),
-                f("uselat"), f("useblat"), f("stage"), f("in_we"), u("in_bank", lay.inBankBits()),
+                f("uselat"), f("useblat"), f("stage"), f("dith_w"), f("in_we"), u("in_bank", lay.inBankBits()),
                 u("in_addr", lay.inAddrBits()), s("in_data", lay.valueBits()), u("y_addr", lay.outAddrBits()),
                 u("y_bank", lay.outBankBits()), f("err_we"), f("hit"), f("key_start"),
                 u("key_site", DitherHash.SITE_BITS), f("key_w"), f("key_b"), u("sample", Layout.WORD_BITS));

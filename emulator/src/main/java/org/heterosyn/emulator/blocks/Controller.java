@@ -194,6 +194,7 @@ public final class Controller {
         e.uselat = u_seq.uselat_o;
         e.useblat = u_seq.useblat_o;
         e.stage = u_seq.stage_o;
+        e.dith_w = u_seq.dith_w_o();
         e.row = (int) u_seq.row_o();
         e.col = (int) u_seq.col_o();
         e.vaddr = (int) u_seq.vaddr_o();

@@ -20,6 +20,7 @@ public final class EngineControl {
     boolean uselat;
     boolean useblat;
     boolean stage;
+    boolean dith_w;
     boolean in_we;
     int in_bank;
     int in_addr;

@@ -84,6 +84,8 @@ final class LayerEngine {
     final int[] wd_w;
     final int[] wd_b;
     private final long[] mac;
+    private final int[] hOp;
+    private final int[] eOp;
     private final long[] r;
 
     LayerEngine(Layout lay) {
@@ -163,6 +165,8 @@ final class LayerEngine {
         wd_w = new int[lanes];
         wd_b = new int[lanes];
         mac = new long[lanes];
+        hOp = new int[lanes];
+        eOp = new int[lanes];
         r = new long[acc_q.length];
     }
 
@@ -213,6 +217,7 @@ final class LayerEngine {
 
         // ---- update units: products for the sums, new weights for the memory ----
         boolean unitWrite = (mc.we_w || mc.we_b) && !mc.ld;
+        if (c.cmp || unitWrite || shared) operands(layer, valid);
         if (c.cmp || unitWrite) lanes(c, mc, mem, layer, valid, unitWrite);
         if (shared) stageUnits(c, layer, valid);
 
@@ -228,21 +233,31 @@ final class LayerEngine {
         }
     }
 
-    private void lanes(EngineControl c, MemoryControl mc, WeightMemory mem, int layer, boolean valid, boolean unitWrite) {
-        int usedK = used[layer];
-        int inWK = inW[layer];
+    /** Each lane's h and e operands this cycle (rtl-gen's byLayer of hOps, eOps): 0 in a lane the layer does not use. */
+    private void operands(int layer, boolean valid) {
         int rpcK = rpc[layer];
         ValueBuffer h = valid ? u_h[layer] : null;
         ValueBuffer e = valid ? u_e[layer + 1] : null;
         // e of lane row q sits in bank p_gbank + q when the group starts at a multiple of rpc inside the buffer.
         boolean groupOk = valid && (e.banks == rpcK || ((int) regs.q[pGbank] % rpcK == 0 && (int) regs.q[pGbank] + rpcK <= e.banks));
         int groupBase = e != null && e.banks == rpcK ? 0 : (int) regs.q[pGbank];
+        for (int l = 0; l < lanes; l++) {
+            boolean on = valid && l < used[layer];
+            hOp[l] = on ? h.rd(laneCol[layer][l]) : 0;
+            eOp[l] = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
+        }
+    }
+
+    private void lanes(EngineControl c, MemoryControl mc, WeightMemory mem, int layer, boolean valid, boolean unitWrite) {
+        int usedK = used[layer];
+        int inWK = inW[layer];
+        int rpcK = rpc[layer];
         boolean bsel = c.useblat;
         int keySel = bsel && plastic ? (int) regs.q[keyB] : (int) regs.q[keyW];
         for (int l = 0; l < lanes; l++) {
             boolean on = l < usedK;
-            int hv = on ? h.rd(laneCol[layer][l]) : 0;
-            int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
+            int hv = hOp[l];
+            int ev = eOp[l];
             int w = wlat_q.length > 0 && c.uselat ? wlat_q[l] : mem.rd_w[l];
             int b = !feedback ? 0 : (blat_q.length > 0 && bsel ? blat_q[l] : mem.rd_b[l]);
             if (l >= activeLanes) {
@@ -324,28 +339,22 @@ final class LayerEngine {
     }
 
     /**
-     * The staged units' registers, every cycle: the dither of W's coordinates in the issue cycle
-     * (the sequencer's), else of B's (the issued chunk's, swapped); stage 1 on stage_i.
+     * The staged units' registers, every cycle: the dither of W's coordinates in slot 0 (dith_w: the
+     * sequencer's), else of B's (the issued chunk's, swapped); stage 1 on stage_i.
      */
     private void stageUnits(EngineControl c, int layer, boolean valid) {
-        int key = c.issue || !plastic ? (int) regs.q[keyW] : (int) regs.q[keyB];
+        int key = c.dith_w || !plastic ? (int) regs.q[keyW] : (int) regs.q[keyB];
         int inWK = inW[layer];
         int rpcK = rpc[layer];
-        ValueBuffer h = valid ? u_h[layer] : null;
-        ValueBuffer e = valid ? u_e[layer + 1] : null;
-        boolean groupOk = valid && (e.banks == rpcK || ((int) regs.q[pGbank] % rpcK == 0 && (int) regs.q[pGbank] + rpcK <= e.banks));
-        int groupBase = e != null && e.banks == rpcK ? 0 : (int) regs.q[pGbank];
         for (int l = 0; l < u_unit.length; l++) {
             boolean on = valid && l < used[layer];
             int lr = on ? laneRow[layer][l] : 0;
             int lc = on ? laneCol[layer][l] : 0;
-            int hv = on ? h.rd(laneCol[layer][l]) : 0;
-            int ev = on && groupOk ? e.rd(groupBase + laneRow[layer][l]) : 0;
             int row = valid ? offset((int) regs.q[pRow], lr, rpcK, rowIndexMask) : 0;
             int col = valid ? offset((int) regs.q[pCol], lc, inWK, colIndexMask) : 0;
-            int dRow = !valid ? 0 : c.issue ? offset(c.row, lr, rpcK, rowIndexMask) : col;
-            int dCol = !valid ? 0 : c.issue ? offset(c.col, lc, inWK, colIndexMask) : row;
-            u_unit[l].stage(c.stage, key, dRow, dCol, (long) ev * hv, row, col);
+            int dRow = !valid ? 0 : c.dith_w ? offset(c.row, lr, rpcK, rowIndexMask) : col;
+            int dCol = !valid ? 0 : c.dith_w ? offset(c.col, lc, inWK, colIndexMask) : row;
+            u_unit[l].stage(c.stage, key, dRow, dCol, (long) eOp[l] * hOp[l], row, col);
         }
     }
 

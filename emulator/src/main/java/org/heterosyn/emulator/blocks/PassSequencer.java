@@ -93,6 +93,9 @@ public final class PassSequencer {
 
     long addr_o() { return r.q[addr]; }
 
+    /** Slot 0 of a staged design: the dither to register is W's (rtl-gen's dith_w_o). */
+    boolean dith_w_o() { return staged && r.q[slot] == 0; }
+
     long row_o() { return stochastic ? r.q[rowb] : 0; }
 
     long col_o() { return stochastic ? r.q[colb] : 0; }

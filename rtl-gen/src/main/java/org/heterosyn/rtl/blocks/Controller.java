@@ -141,7 +141,7 @@ public final class Controller {
             m.connect(rspData, Expr.u(0, WORD));
             m.connect(o("layer"), q("layer"));
             m.connect(o("fwd"), in(Phase.FWD));
-            for (String s : List.of("issue", "first", "last", "cmp", "uselat", "useblat", "stage", "row", "col", "vaddr",
+            for (String s : List.of("issue", "first", "last", "cmp", "uselat", "useblat", "stage", "dith_w", "row", "col", "vaddr",
                     "gaddr", "gbank")) {
                 m.connect(o(s), seq.port(s + "_o"));
             }

@@ -74,6 +74,7 @@ public final class LayerEngine {
         Expr useLat = m.input("uselat_i", Type.bool());
         Expr useBLat = m.input("useblat_i", Type.bool());
         Expr stage = m.input("stage_i", Type.bool());
+        Expr dithW = m.input("dith_w_i", Type.bool());
         Expr inWe = m.input("in_we_i", Type.bool());
         Expr inBank = m.input("in_bank_i", Type.uint(lay.inBankBits()));
         Expr inAddr = m.input("in_addr_i", Type.uint(lay.inAddrBits()));
@@ -186,10 +187,11 @@ public final class LayerEngine {
 
         // ---- update units ----
         boolean shared = lay.sharedUpdate();
-        // A shared unit registers the dither of the next stage 1: W's in the issue cycle, with the
-        // sequencer's coordinates; B's in the cycle after, with the W coordinates swapped (B[j][i] is
-        // the synapse (row j, col i) of B). Without any B (a single weight layer) the W key stands in.
-        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(issue, keyW, keyB != null ? keyB : keyW)) : null;
+        // A shared unit registers the dither of the next stage 1: W's in slot 0 (dith_w_i; the issue
+        // slot of an update pass), with the sequencer's coordinates; B's otherwise, with the issued
+        // chunk's swapped (B[j][i] is the synapse (row j, col i) of B). Without any B (a single weight
+        // layer) the W key stands in.
+        Expr keySel = shared && keyW != null ? m.node("key_sel", Expr.mux(dithW, keyW, keyB != null ? keyB : keyW)) : null;
         Expr[] mac = new Expr[lanes];
         for (int l = 0; l < lanes; l++) {
             // A lane past every layer's used lanes holds no synapse: it gets no unit, and an update
@@ -241,8 +243,8 @@ public final class LayerEngine {
                 m.connectIn(u, "stage_i", stage);
             }
             if (stochastic && shared) {
-                m.connectIn(u, "row_i", Expr.mux(issue, byLayer(layer, rowIssue, l), byLayer(layer, colIdx, l)));
-                m.connectIn(u, "col_i", Expr.mux(issue, byLayer(layer, colIssue, l), byLayer(layer, rowIdx, l)));
+                m.connectIn(u, "row_i", Expr.mux(dithW, byLayer(layer, rowIssue, l), byLayer(layer, colIdx, l)));
+                m.connectIn(u, "col_i", Expr.mux(dithW, byLayer(layer, colIssue, l), byLayer(layer, rowIdx, l)));
             } else if (stochastic) {
                 m.connectIn(u, "row_i", byLayer(layer, rowIdx, l));
                 m.connectIn(u, "col_i", byLayer(layer, colIdx, l));

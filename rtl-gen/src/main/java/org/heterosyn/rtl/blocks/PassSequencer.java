@@ -15,7 +15,7 @@ import org.heterosyn.rtl.firrtl.Type;
  * two-port memories a chunk per cycle, computed and written back one cycle later, then a drain;
  * with single-port SPRAM a slot of cycles per chunk (0 read W; 1 read B or compute; 2 compute;
  * 3 write B'). A staged update (Layout.sharedUpdate) computes stage 1 in the cycle after each read
- * (stage_o) and writes in the next write slot: a two-slot layer writes chunk n in the second slot of
+ * (stage_o; dith_w_o: slot 0, where the dither to register is W's) and writes in the next write slot: a two-slot layer writes chunk n in the second slot of
  * chunk n+1 (at paddr), then drains one pair. done_o marks the pass's last cycle. init_i (the
  * controller's pass start) rewinds to the first chunk and wins over the pass's own steps.
  */
@@ -70,6 +70,7 @@ public final class PassSequencer {
             Expr.Ref useLatO = m.output("uselat_o", Type.bool());
             Expr.Ref useBLatO = m.output("useblat_o", Type.bool());
             Expr.Ref stageO = m.output("stage_o", Type.bool());
+            Expr.Ref dithWO = m.output("dith_w_o", Type.bool());
             Expr.Ref readBO = m.output("read_b_o", Type.bool());
             Expr.Ref weWO = m.output("we_w_o", Type.bool());
             Expr.Ref weBO = m.output("we_b_o", Type.bool());
@@ -106,6 +107,9 @@ public final class PassSequencer {
             m.connect(gaddrO, gaddr.q());
             m.connect(gbankO, gbank.q());
             m.connect(doneO, Expr.FALSE);
+            // The staged dither takes W's coordinates in slot 0 (the issue slot of an update pass): a
+            // register compare, not the phase decode behind issue_o.
+            m.connect(dithWO, slot != null && lay.sharedUpdate() ? slot.q().eq(0) : Expr.FALSE);
 
             Strobes s = new Strobes(issueO, firstO, lastO, cmpO, useLatO, useBLatO, stageO, readBO, weWO, weBO, waddrO, doneO);
             m.when(fwd, () -> forward(s));

@@ -10,11 +10,13 @@ final class Synthesis {
     static final String NETLIST = "synth.json";
     static final String STAT = "stat.txt";
     /**
-     * firtool's memory modules (ValueBuffer's heterosyn_vram_*, GenericWeightMemory's heterosyn_wram_*).
+     * firtool's memory modules (ValueBuffer's heterosyn_vram_*, GenericWeightMemory's heterosyn_wram_*,
+     * InputTable's heterosyn_itab_*, LinkFifo's heterosyn_fifo_ram_*, FrameTx's heterosyn_frame_ends_*).
      * Their read register sits in the parent module, so they must be flattened into it even when the
      * hierarchy is kept: otherwise Yosys cannot form a synchronous read port and builds the RAM from LUTs.
      */
-    static final List<String> MEMORY_MODULES = List.of("heterosyn_vram_*", "heterosyn_wram_*");
+    static final List<String> MEMORY_MODULES = List.of("heterosyn_vram_*", "heterosyn_wram_*", "heterosyn_itab_*", "heterosyn_fifo_ram_*",
+            "heterosyn_frame_ends_*");
 
     private Synthesis() {}
 

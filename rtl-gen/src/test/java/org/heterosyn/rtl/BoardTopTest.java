@@ -122,6 +122,34 @@ class BoardTopTest {
         }
     }
 
+    /**
+     * FrameTx's frame end pointers are two RAMs of 8 words with a registered read port each: with the
+     * flow's -no-rw-check, Yosys maps each to a block RAM and builds no logic for the arrays
+     * (8 x 10 registers and two 8-way selects cost about 250 logic cells, docs/board-top.md).
+     */
+    @Test
+    @Tag("fpga")
+    void frameEndsMapToBlockRam(@TempDir Path dir) throws Exception {
+        ExternalTool.require("yosys", "synthesis needs Yosys 0.23 or later");
+        BoardTopConfig cfg = BoardTopConfig.defaults();
+        Generator.Result r = board(DesignSpec.tiny(), dir);
+        List<String> files = new ArrayList<>();
+        for (Path p : r.sources()) {
+            String f = dir.relativize(p).toString();
+            // FrameTx and its two RAMs, which firtool gives one module named after their common prefix.
+            if (f.startsWith("heterosyn_frame_tx") || f.startsWith("heterosyn_frame_ends")) files.add(f);
+        }
+        String top = org.heterosyn.rtl.blocks.FrameTx.name(cfg);
+        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 -no-rw-check -top " + top
+                + "; tee -o " + top + ".txt stat";
+        ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 600);
+        assertEquals(0, run.exit(), run.output());
+        Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve(top + ".txt")));
+        assertEquals(2, cells.getOrDefault("SB_RAM40_4K", 0), top + ": " + cells);
+        int ffs = cells.entrySet().stream().filter(e -> e.getKey().startsWith("SB_DFF")).mapToInt(Map.Entry::getValue).sum();
+        assertTrue(ffs < 140, "the end pointers are not flip-flops any more: " + cells);
+    }
+
     @Test
     void boardNamesItsInstancesFromHierarchy(@TempDir Path dir) throws IOException {
         Generator.Result r = board(DesignSpec.tiny(), dir);

@@ -210,7 +210,10 @@ public final class Registers {
                 reg("lcred", 8, "frame tx: credit in the last ACK sent"),
                 reg("pend", 1, "frame tx: an ACK was asked for and not yet sent"),
                 reg("timer", BoardTopConfig.log2(cfg.timeoutCycles()), "frame tx: cycles the oldest frame has waited")));
-        for (int s = 0; s < LinkFrame.WINDOW; s++) r.add(reg("end" + s, p, "frame tx: response FIFO pointer after the frame of seq % 8 = " + s));
+        // Each frame's end pointer lives in two RAMs of WINDOW words (StateMap.FRAME_ENDS_*_RAM, a block
+        // RAM each on iCE40), read through these registers: block RAM read ports are registered.
+        r.add(noReset("rel", p, "frame tx: end pointer of frame host_seq_i - 1 (read last cycle)", true));
+        r.add(noReset("rsd", p, "frame tx: end pointer of frame nxt (read last cycle)", true));
         return r;
     }
 

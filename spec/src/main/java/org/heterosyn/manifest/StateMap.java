@@ -1,6 +1,7 @@
 package org.heterosyn.manifest;
 
 import org.heterosyn.board.BoardTopConfig;
+import org.heterosyn.link.LinkFrame;
 import org.heterosyn.protocol.PackedInputs;
 import org.heterosyn.spec.DesignSpec;
 import org.heterosyn.spec.Spram;
@@ -85,6 +86,13 @@ public final class StateMap {
 
     /** The firtool memory of a link FIFO, inside its instance. */
     public static final String FIFO_RAM = "heterosyn_fifo_ram";
+    /**
+     * FrameTx's two RAMs of frame end pointers (one word per window slot, seq % WINDOW), inside u_ftx,
+     * written alike: one per read port, since a block RAM has one. _rel: for the release of
+     * acknowledged words; _rsd: for the length of a frame sent again.
+     */
+    public static final String FRAME_ENDS_REL_RAM = "heterosyn_frame_ends_rel";
+    public static final String FRAME_ENDS_RSD_RAM = "heterosyn_frame_ends_rsd";
 
     /** The board top's blocks and their register tables (docs/board-top.md). */
     public static List<Table> boardTables(BoardTopConfig cfg) {
@@ -113,6 +121,11 @@ public final class StateMap {
         List<Mem> out = new ArrayList<>();
         out.add(fifo(Hierarchy.CMD_FIFO, cfg.cmdFifoWords(), "command FIFO"));
         out.add(fifo(Hierarchy.RSP_FIFO, cfg.rspFifoWords(), "response FIFO"));
+        String ftx = Hierarchy.path(Hierarchy.FRAME_TX);
+        out.add(new Mem(ftx + FRAME_ENDS_REL_RAM + "_ext.Memory", "ram", LinkFrame.WINDOW, Layout.bits(cfg.rspFifoWords() - 1) + 1,
+                "frame end pointers (response FIFO), by seq % " + LinkFrame.WINDOW, ftx + "rel_q"));
+        out.add(new Mem(ftx + FRAME_ENDS_RSD_RAM + "_ext.Memory", "ram", LinkFrame.WINDOW, Layout.bits(cfg.rspFifoWords() - 1) + 1,
+                "frame end pointers (response FIFO), by seq % " + LinkFrame.WINDOW + ", for frames sent again", ftx + "rsd_q"));
         String core = Hierarchy.path(Hierarchy.CORE);
         for (Mem m : memories(lay)) {
             out.add(new Mem(core + m.path(), m.kind(), m.depth(), m.width(), m.content(),

@@ -6,18 +6,26 @@ import org.heterosyn.link.LinkFrame;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.LinkStates.Tx;
 import org.heterosyn.manifest.Registers;
+import org.heterosyn.manifest.StateMap;
 
 /**
  * Twin of rtl-gen's FrameTx (heterosyn_frame_tx_T<t>_D<d>, instance u_ftx): host ACKs move the
  * window and replace the credit; when idle it skips acknowledged frames, goes back after the
  * timeout, sends an ACK, a frame again, or a new frame, in that order; then the frame's bytes.
+ * The frames' end pointers are two RAMs of WINDOW words, written alike, read through rel_q and
+ * rsd_q, each addressed a cycle ahead, as rtl-gen's FrameTx explains.
  */
 final class FrameTx {
     private final long pmask;
     private final long timerMax;
     private final RegFile r;
     private final int state, hi, ack, fseq, flen, bi, wl, crc8, crc16, base, nxt, top, credit, lcred, pend, timer;
-    private final int[] end = new int[LinkFrame.WINDOW];
+    private final int rel, rsd;
+    private final long[] relRam = new long[LinkFrame.WINDOW];
+    private final long[] rsdRam = new long[LinkFrame.WINDOW];
+    private boolean wen;
+    private int waddr;
+    private long wdata;
 
     // ---- this cycle's outputs ----
     boolean pop_o, release_o, seek_o, byte_valid_o;
@@ -43,7 +51,8 @@ final class FrameTx {
         lcred = r.slot("lcred");
         pend = r.slot("pend");
         timer = r.slot("timer");
-        for (int s = 0; s < end.length; s++) end[s] = r.slot("end" + s);
+        rel = r.slot("rel");
+        rsd = r.slot("rsd");
     }
 
     /** Ports as rtl-gen names them: ack_req_i .. rcom_i, byte_ready_i. */
@@ -59,7 +68,8 @@ final class FrameTx {
         long out = (r.q[top] - r.q[base]) & 0xFF;
         long acked = (in.hostSeq() - r.q[base]) & 0xFF;
         boolean progress = in.hostAck() && acked <= out && acked != 0;
-        release_ptr_o = (int) r.q[end[(in.hostSeq() - 1) & (LinkFrame.WINDOW - 1)]];
+        release_ptr_o = (int) r.q[rel];
+        wen = false;
         r.d[timer] = r.q[base] == r.q[top] ? 0 : r.q[timer] == timerMax ? r.q[timer] : r.q[timer] + 1;
         if (in.hostAck() && acked <= out) r.d[credit] = in.hostCredit();
         if (progress) {
@@ -69,6 +79,9 @@ final class FrameTx {
         }
         if (r.q[state] == Tx.IDLE.ordinal()) idle(in, out);
         send(in);
+        // Registered reads, addressed a cycle ahead; they see the RAM before this cycle's write.
+        r.d[rel] = relRam[(in.hostSeq() - 1) & (LinkFrame.WINDOW - 1)];
+        r.d[rsd] = rsdRam[(int) (r.d[nxt] & (LinkFrame.WINDOW - 1))];
     }
 
     private void idle(In in, long out) {
@@ -81,7 +94,7 @@ final class FrameTx {
         long cap = Math.min(in.avail(), LinkFrame.MAX_WORDS);
         long n = Math.min(left, cap) & 0x7F;
         boolean canNew = out < LinkFrame.WINDOW && in.avail() != 0 && used < creditWords;
-        long resendLen = ((r.q[end[(int) (r.q[nxt] & (LinkFrame.WINDOW - 1))]] - in.rptr()) & pmask) & 0x7F;
+        long resendLen = ((r.q[rsd] - in.rptr()) & pmask) & 0x7F;
         if (behind || r.q[timer] == timerMax) {
             r.d[nxt] = r.q[base];
             seek_o = true;
@@ -97,7 +110,9 @@ final class FrameTx {
         } else if (canNew) {
             startData(n);
             r.d[top] = r.q[top] + 1;
-            r.d[end[(int) (r.q[nxt] & (LinkFrame.WINDOW - 1))]] = (in.rptr() + n) & pmask;
+            wen = true;
+            waddr = (int) (r.q[nxt] & (LinkFrame.WINDOW - 1));
+            wdata = (in.rptr() + n) & pmask;
         }
     }
 
@@ -166,7 +181,17 @@ final class FrameTx {
         };
     }
 
-    void commit(boolean rst) { r.commit(rst); }
+    void commit(boolean rst) {
+        if (wen) {
+            relRam[waddr] = wdata;
+            rsdRam[waddr] = wdata;
+        }
+        r.commit(rst);
+    }
 
-    void name(NamedState n, String at) { r.name(n, at); }
+    void name(NamedState n, String at) {
+        r.name(n, at);
+        n.mem(at + StateMap.FRAME_ENDS_REL_RAM + "_ext.Memory", i -> relRam[i], (i, v, w) -> relRam[i] = v);
+        n.mem(at + StateMap.FRAME_ENDS_RSD_RAM + "_ext.Memory", i -> rsdRam[i], (i, v, w) -> rsdRam[i] = v);
+    }
 }

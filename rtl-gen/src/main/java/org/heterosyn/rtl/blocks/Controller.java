@@ -471,7 +471,9 @@ public final class Controller {
                 });
             }
             m.when(in(Phase.ST_SEND), () -> {
-                m.connect(rspData, Hw.select(q("cnt"), words));
+                // cnt counts 0 .. STATUS_WORDS - 1 here: its low bits alone pick the word.
+                Expr idx = q("cnt").bits(Layout.bits(Header.STATUS_WORDS - 1) - 1, 0);
+                m.connect(rspData, Hw.select(idx, words));
                 m.when(rspFree, () -> {
                     m.connect(rspPush, Expr.TRUE);
                     set("cnt", Hw.inc(q("cnt")));

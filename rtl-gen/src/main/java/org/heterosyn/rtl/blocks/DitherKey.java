@@ -68,15 +68,17 @@ public final class DitherKey {
         }
         Expr add0 = m.node("inject0", Hw.select(r, inj0));
         Expr add1 = m.node("inject1", Hw.select(r, inj1));
-        m.whenElse(start, () -> {
-            m.connect(x0.d(), sample.add(Expr.u(k0 & mask, w)).low(w));
-            m.connect(x1.d(), site.add(Expr.u(k1 & mask, w)).low(w));
-            m.connect(round.d(), Expr.u(0, ROUND_BITS));
-        }, () -> m.when(r.lt(DitherHash.ROUNDS), () -> {
-            m.connect(x0.d(), sum.add(add0).low(w));
-            m.connect(x1.d(), mixed.add(add1).low(w));
-            m.connect(round.d(), Hw.inc(r));
-        }));
+        // The start's key additions share the rounds' injection adders: each operand is chosen
+        // before the one adder per word (a 2:1 mux per bit instead of a second 32-bit adder).
+        Expr a0 = Expr.mux(start, sample, sum);
+        Expr b0 = Expr.mux(start, Expr.u(k0 & mask, w), add0);
+        Expr a1 = Expr.mux(start, site.pad(w), mixed);
+        Expr b1 = Expr.mux(start, Expr.u(k1 & mask, w), add1);
+        m.when(start.or(r.lt(DitherHash.ROUNDS)), () -> {
+            m.connect(x0.d(), a0.add(b0).low(w));
+            m.connect(x1.d(), a1.add(b1).low(w));
+            m.connect(round.d(), Expr.mux(start, Expr.u(0, ROUND_BITS), Hw.inc(r)));
+        });
         c.add(m);
         return m;
     }

@@ -6,6 +6,7 @@ import org.heterosyn.link.LinkFrame;
 import org.heterosyn.manifest.Layout;
 import org.heterosyn.manifest.LinkStates.Tx;
 import org.heterosyn.manifest.Registers;
+import org.heterosyn.manifest.StateMap;
 import org.heterosyn.rtl.firrtl.Circuit;
 import org.heterosyn.rtl.firrtl.Expr;
 import org.heterosyn.rtl.firrtl.Module;
@@ -21,12 +22,22 @@ import java.util.List;
  *   <li>skip: an ACK covered frames being sent again, so nxt is before base: nxt = base, read from rcom;</li>
  *   <li>go back: the oldest frame waited the timeout: nxt = base, read from rcom (frames go again, the same words);</li>
  *   <li>an ACK, asked for by the receiver or because the command FIFO's credit grew by 16 units;</li>
- *   <li>a frame sent before (nxt before top), with the words it had ({@code end<s>_q});</li>
+ *   <li>a frame sent before (nxt before top), with the words it had (its end pointer, kept in the
+ *       ends RAM at seq % 8);</li>
  *   <li>a new DATA frame of what the response FIFO holds, up to 64 words, within the window of 8
  *       frames and the host's credit: the words are not waited for.</li>
  * </ol>
  * The host's ACKs (from FrameRx) move base, release the acknowledged words and replace the credit.
  * Bytes go to the UART one per accepted handshake; CRCs are computed as the bytes go.
+ *
+ * <p>The frames' end pointers are two RAMs of 8 words, written alike, one per read port
+ * ({@link StateMap#FRAME_ENDS_REL_RAM}, {@link StateMap#FRAME_ENDS_RSD_RAM}: a block RAM each on
+ * iCE40, instead of 8 registers and two 8-way selects in logic cells). Their reads are
+ * registered, so each is addressed a cycle ahead: {@code rel_q} reads the slot of
+ * host_seq_i - 1 (FrameRx holds the seq from the ACK's seq byte, two bytes before it takes the
+ * ACK), {@code rsd_q} the slot of the next nxt. Neither slot can be the one written in the cycle
+ * before it is used: a new frame's slot is nxt's, and nxt then moves on; a host ACK moves base
+ * only over frames whose bytes were sent.
  */
 public final class FrameTx {
     private FrameTx() {}
@@ -66,9 +77,11 @@ public final class FrameTx {
         Hw.Regs r = new Hw.Regs(m, Registers.frameTx(cfg), clk, rst);
         Hw.DQ state = r.get("state"), base = r.get("base"), nxt = r.get("nxt"), top = r.get("top");
         Hw.DQ credit = r.get("credit"), timer = r.get("timer"), pend = r.get("pend");
-        List<Expr> ends = new ArrayList<>();
-        for (int s = 0; s < LinkFrame.WINDOW; s++) ends.add(r.get("end" + s).q());
         int wb = Layout.bits(LinkFrame.WINDOW - 1);
+        Module.Mem relRam = m.mem(StateMap.FRAME_ENDS_REL_RAM, Type.uint(p), LinkFrame.WINDOW, 1, 1);
+        // As wide as rel's: 8 words of 7 bits would be below Yosys's threshold for a block RAM.
+        Module.Mem rsdRam = m.mem(StateMap.FRAME_ENDS_RSD_RAM, Type.uint(p), LinkFrame.WINDOW, 1, 1);
+        List<Module.Mem> ends = List.of(relRam, rsdRam);
 
         for (Expr.Ref o : new Expr.Ref[] {pop, release, seek}) m.connect(o, Expr.FALSE);
         m.connect(seekPtr, rcom);
@@ -79,7 +92,7 @@ public final class FrameTx {
         Expr out = m.node("outstanding", top.q().sub(base.q()).low(8));
         Expr acked = m.node("acked", hostSeq.sub(base.q()).low(8));
         Expr progress = m.node("progress", hostAck.and(acked.leq(out)).and(acked.neq(0)));
-        m.connect(releasePtr, Hw.select(hostSeq.sub(Expr.u(1, 1)).low(8).bits(wb - 1, 0), ends));
+        m.connect(releasePtr, r.get("rel").q());
         m.connect(timer.d(), Expr.mux(base.q().eq(top.q()), Hw.zero(timer.q().type()),
                 Expr.mux(timer.q().andr(), timer.q(), Hw.inc(timer.q()))));
         m.when(hostAck.and(acked.leq(out)), () -> m.connect(credit.d(), hostCredit));
@@ -89,20 +102,36 @@ public final class FrameTx {
             m.connect(timer.d(), Hw.zero(timer.q().type()));
         });
 
-        m.when(state.q().eq(Tx.IDLE.ordinal()), () -> idle(m, r, cfg, ends, expI, cmdFree, ackReq, avail, rptr, rcom, seek));
+        for (Module.Mem ram : ends) {
+            m.connect(ram.writeClk(0), clk);
+            m.connect(ram.writeEn(0), Expr.FALSE);
+            m.connect(ram.writeData(0), Hw.zero(Type.uint(p)));
+            m.connect(ram.writeAddr(0), nxt.q().bits(wb - 1, 0));
+            m.connect(ram.writeMask(0), Expr.TRUE);
+        }
+        m.when(state.q().eq(Tx.IDLE.ordinal()), () -> idle(m, r, ends, expI, cmdFree, ackReq, avail, rptr, rcom, seek));
         send(m, r, data, ready, pop, byteO);
+        read(m, relRam, clk, hostSeq.sub(Expr.u(1, 1)).low(8).bits(wb - 1, 0), r.get("rel"));
+        read(m, rsdRam, clk, nxt.d().bits(wb - 1, 0), r.get("rsd"));
         c.add(m);
         return m;
     }
 
     /** Choosing the next frame (the class comment's order). */
-    private static void idle(Module m, Hw.Regs r, BoardTopConfig cfg, List<Expr> ends, Expr expI, Expr cmdFree,
+    /** The registered read port of an ends RAM: the word at addr lands in reg next cycle. */
+    private static void read(Module m, Module.Mem ram, Expr clk, Expr addr, Hw.DQ reg) {
+        m.connect(ram.readClk(0), clk);
+        m.connect(ram.readEn(0), Expr.TRUE);
+        m.connect(ram.readAddr(0), addr);
+        m.connect(reg.d(), ram.readData(0));
+    }
+
+    private static void idle(Module m, Hw.Regs r, List<Module.Mem> ends, Expr expI, Expr cmdFree,
                              Expr ackReq, Expr avail, Expr rptr, Expr rcom, Expr.Ref seek) {
         Hw.DQ base = r.get("base"), nxt = r.get("nxt"), top = r.get("top"), credit = r.get("credit");
         Hw.DQ timer = r.get("timer"), pend = r.get("pend"), lcred = r.get("lcred");
         Hw.DQ ack = r.get("ack"), fseq = r.get("fseq"), flen = r.get("flen");
         int p = rptr.width();
-        int wb = Layout.bits(LinkFrame.WINDOW - 1);
         Expr out = top.q().sub(base.q()).low(8);
         Expr behind = nxt.q().sub(base.q()).low(8).gt(out);
         Expr creditNow = m.node("credit_now", Expr.mux(cmdFree.gt(LinkFrame.MAX_CREDIT),
@@ -110,11 +139,14 @@ public final class FrameTx {
         Expr unasked = creditNow.geq(lcred.q().add(Expr.u(LinkFrame.UNASKED_ACK_UNITS, 8)));
         Expr creditWords = credit.q().shl(2);
         Expr used = rptr.sub(rcom).low(p);
-        Expr left = creditWords.pad(16).sub(used.pad(16)).low(16);
-        Expr cap = Expr.mux(avail.gt(LinkFrame.MAX_WORDS), Expr.u(LinkFrame.MAX_WORDS, 7).pad(16), avail.pad(16));
-        Expr n = m.node("new_len", Expr.mux(left.lt(cap), left, cap).bits(6, 0));
+        // min(credit words left, words waiting, 64): read only when canNew, so used < creditWords
+        // and the difference needs no more bits than its operands; each term saturates at 64 first.
+        int lw = Math.max(p, creditWords.width());
+        Expr left = creditWords.pad(lw).sub(used.pad(lw)).low(lw);
+        Expr lf = atMostFrame(left), av = atMostFrame(avail);
+        Expr n = m.node("new_len", Expr.mux(lf.lt(av), lf, av));
         Expr canNew = out.lt(LinkFrame.WINDOW).and(avail.neq(0)).and(used.pad(16).lt(creditWords.pad(16)));
-        Expr resendLen = m.node("resend_len", Hw.select(nxt.q().bits(wb - 1, 0), ends).sub(rptr).low(p).resize(7));
+        Expr resendLen = m.node("resend_len", r.get("rsd").q().sub(rptr).low(p).resize(7));
 
         m.whenElse(behind.or(timer.q().andr()), () -> {
             m.connect(nxt.d(), base.q());
@@ -129,11 +161,19 @@ public final class FrameTx {
         }, () -> m.whenElse(nxt.q().neq(top.q()), () -> startData(m, r, resendLen), () -> m.when(canNew, () -> {
             startData(m, r, n);
             m.connect(top.d(), Hw.inc(top.q()));
-            for (int s = 0; s < LinkFrame.WINDOW; s++) {
-                int slot = s;
-                m.when(nxt.q().bits(wb - 1, 0).eq(slot), () -> m.connect(r.get("end" + slot).d(), rptr.add(n).low(p)));
+            Expr end = rptr.add(n).low(p);
+            for (Module.Mem ram : ends) {
+                m.connect(ram.writeEn(0), Expr.TRUE);
+                m.connect(ram.writeData(0), end);
             }
         }))));
+    }
+
+    /** min(x, MAX_WORDS) in the 7 bits of a frame length: MAX_WORDS is a power of two, so "x >= 64" is an or of x's high bits. */
+    private static Expr atMostFrame(Expr x) {
+        int k = Layout.bits(LinkFrame.MAX_WORDS - 1);
+        if (x.width() <= k) return x.pad(k + 1);
+        return Expr.mux(x.bits(x.width() - 1, k).orr(), Expr.u(LinkFrame.MAX_WORDS, k + 1), x.bits(k - 1, 0).pad(k + 1));
     }
 
     private static void startData(Module m, Hw.Regs r, Expr len) {

@@ -11,31 +11,42 @@ out, grid = sys.argv[1], sys.argv[2]
 runs = []
 with open(os.path.join(out, "times.txt")) as f:
     for line in f:
-        master, start, end, load = line.split()
-        with open(os.path.join(out, master, "sweep.json")) as t:
+        rnd, master, start, end, load = line.split()
+        with open(os.path.join(out, rnd + "-" + master, "sweep.json")) as t:
             rows = json.load(t)["rows"]
-        runs.append((master, float(end) - float(start), rows, load))
+        runs.append((int(rnd), master, float(end) - float(start), rows, load))
 
 # Everything but where and how long a point ran is a function of the point: the runs must agree.
 PLACE = {"seconds", "executor"}
-base_rows = [{k: v for k, v in r.items() if k not in PLACE} for r in runs[0][2]]
-for master, _, rows, _ in runs[1:]:
-    if [{k: v for k, v in r.items() if k not in PLACE} for r in rows] != base_rows:
-        sys.exit("sweep-overhead: --master %s computed other rows than %s" % (master, runs[0][0]))
-failed = [r for r in runs[0][2] if r["status"] != "ok"]
+
+
+def place_free(rows):
+    return [{k: v for k, v in r.items() if k not in PLACE} for r in rows]
+
+
+first = runs[0][3]
+for rnd, master, _, rows, _ in runs[1:]:
+    if place_free(rows) != place_free(first):
+        sys.exit("sweep-overhead: round %d, --master %s computed other rows than the first run" % (rnd, master))
+failed = [r for r in first if r["status"] != "ok"]
 if failed:
     sys.exit("sweep-overhead: %d points failed, e.g. %s" % (len(failed), failed[0]["error"]))
 
-serial = runs[0][1]
-print("Spark's overhead (scripts/sweep-overhead, commit %s, %s): %d points of %s, %s samples each, "
+masters = list(dict.fromkeys(m for _, m, _, _, _ in runs))
+best = {m: min(w for _, x, w, _, _ in runs if x == m) for m in masters}
+print("Spark's overhead (scripts/sweep-overhead, commit %s, %s): %d points of %s, %s training samples each, "
       "estimates cached; every run a fresh JVM, timed from launch to exit; rows identical in every run."
-      % (md_format.commit(), os.popen("date -u +%Y-%m-%d").read().strip(), len(base_rows), grid,
-         runs[0][2][0]["train_samples"]))
+      % (md_format.commit(), os.popen("date -u +%Y-%m-%d").read().strip(), len(first), grid, first[0]["train_samples"]))
 print()
-print("| --master | wall (s) | in points (s, summed) | outside points (s) | wall / serial | load at start |")
-print("|---|---|---|---|---|---|")
-for master, wall, rows, load in runs:
+print("| round | --master | wall (s) | in points (s, summed) | outside points (s) | wall / serial wall of the round | load at start |")
+print("|---|---|---|---|---|---|---|")
+for rnd, master, wall, rows, load in runs:
     inside = sum(r["seconds"] for r in rows)
+    serial = next(w for r_, m, w, _, _ in runs if r_ == rnd and m == "serial")
     # With tasks side by side the points' seconds overlap: what lies outside them is not a difference.
     outside = "%.1f" % (wall - inside) if master in ("serial", "local[1]") else "-"
-    print("| %s | %.1f | %.1f | %s | %.2f | %s |" % (master, wall, inside, outside, wall / serial, load))
+    print("| %d | %s | %.1f | %.1f | %s | %.2f | %s |" % (rnd, master, wall, inside, outside, wall / serial, load))
+print()
+print("Best of %d rounds: " % max(r for r, _, _, _, _ in runs)
+      + ", ".join("%s %.1f s" % (m, best[m]) for m in masters) + "; "
+      + ", ".join("%s / serial = %.2f" % (m, best[m] / best["serial"]) for m in masters if m != "serial"))

@@ -2,6 +2,7 @@
 Usage: sweeps_md.py SWEEP_JSON GRID DOC"""
 import datetime
 import json
+import math
 import os
 import sys
 
@@ -19,6 +20,10 @@ with open(table_file) as f:
 commits = ", ".join(sorted({r["tools"]["heterosyn"] for r in rows}))
 measured = datetime.datetime.fromtimestamp(os.path.getmtime(table_file), datetime.timezone.utc).strftime("%Y-%m-%d")
 ok = [r for r in rows if r["status"] == "ok"]
+with open(grid_file) as f:
+    grid = json.load(f)
+# The grid's size (a product of axes, or a list), so that a table of an unfinished sweep says what it lacks.
+planned = len(grid["points"]) if "points" in grid else math.prod(len(v) for v in grid.get("grid", {}).values())
 tools = rows[0]["tools"]
 axes = list(rows[0]["fields"].keys())
 
@@ -40,9 +45,9 @@ def cell(value):
 objects = {a: "/".join(as_object(rows[0]["fields"][a])) for a in axes if as_object(rows[0]["fields"][a])}
 lines = [BEGIN, "",
          "Grid `%s`. " % grid_file +
-         "%d points (%d ok), measured at commit `%s` on %s, %s, %s, Java %s; trained on %d samples, tested on %d, %d epoch(s). "
+         "%s points (%d ok), measured at commit `%s` on %s, %s, %s, Java %s; trained on %d samples, tested on %d, %d epoch(s). "
          "Sorted by test accuracy; **P** marks the Pareto front against cells (c) and against samples/s (s)."
-         % (len(rows), len(ok), commits, measured, tools["yosys"], tools["nextpnr"], tools["java"],
+         % ("%d" % len(rows) if len(rows) == planned else "%d of its %d" % (len(rows), planned), len(ok), commits, measured, tools["yosys"], tools["nextpnr"], tools["java"],
             rows[0]["train_samples"] or 0, rows[0]["test_samples"] or 0, rows[0]["epochs"]) +
          "".join(" `%s` is %s." % (a, keys) for a, keys in objects.items()),
          "",

@@ -66,16 +66,26 @@ final class SweepCommand implements Callable<Integer> {
             description = "A Spark setting for the job, e.g. spark.driver.host=10.0.0.5 or spark.executor.memory=2g (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    @Option(names = "--table-only",
+            description = "Run nothing: write the table and plots of the points already done in DIR (an unfinished "
+                    + "sweep's results so far); a later run without it resumes.")
+    boolean tableOnly;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() {
         Grid g = Grid.read(grid);
-        System.out.printf(Locale.ROOT, "sweep of %d points on %s into %s%n", g.points().size(), master, out);
+        if (!tableOnly) System.out.printf(Locale.ROOT, "sweep of %d points on %s into %s%n", g.points().size(), master, out);
+        Sweep sweep = new Sweep(master, conf, new FlowEstimator(placeAndRoute));
         Sweep.Outcome o;
-        try (Progress p = new Progress(quiet)) {
-            o = new Sweep(master, conf, new FlowEstimator(placeAndRoute)).run(g, out, p);
+        if (tableOnly) {
+            o = sweep.writeDone(g, out);
+        } else {
+            try (Progress p = new Progress(quiet)) {
+                o = sweep.run(g, out, p);
+            }
         }
         printSummary(System.out, o);
         System.out.println("wrote " + out.resolve(SweepTable.CSV_FILE) + ", " + SweepTable.JSON_FILE + ", pareto-*.png");

@@ -63,9 +63,7 @@ public final class Sweep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out, e);
         }
-        Map<String, PointResult> done = SweepTable.done(out);
-        // Rows another estimator rated (an estimate, when this sweep places and routes) are run again.
-        done.values().removeIf(r -> r.resources() == null || !estimator.name().equals(r.resources().estimator()));
+        Map<String, PointResult> done = done(out);
         List<SweepPoint> todo = grid.points().stream().filter(p -> !done.containsKey(p.key())).toList();
         listener.started(grid.points().size(), grid.points().size() - todo.size());
         Map<String, PointResult> results = new java.util.HashMap<>(done);
@@ -79,6 +77,27 @@ public final class Sweep {
         List<PointResult> rows = grid.points().stream().map(p -> results.get(p.key()).at(p.index())).toList();
         SweepTable.write(out, rows);
         return new Outcome(rows, todo.size(), grid.points().size() - todo.size());
+    }
+
+    /**
+     * The table and plots of the grid's points already done in {@code out}, running none: what an
+     * unfinished sweep has so far. A later {@link #run} on the same directory resumes from it.
+     */
+    public Outcome writeDone(Grid grid, Path out) {
+        Map<String, PointResult> done = done(out);
+        List<PointResult> rows = grid.points().stream().filter(p -> done.containsKey(p.key()))
+                .map(p -> done.get(p.key()).at(p.index())).toList();
+        if (rows.isEmpty()) throw new GridException("no point of the grid is done in " + out);
+        SweepTable.write(out, rows);
+        return new Outcome(rows, 0, rows.size());
+    }
+
+    /** The rows of earlier runs in {@code out} that this sweep need not run again. */
+    private Map<String, PointResult> done(Path out) {
+        Map<String, PointResult> done = SweepTable.done(out);
+        // Rows another estimator rated (an estimate, when this sweep places and routes) are run again.
+        done.values().removeIf(r -> r.resources() == null || !estimator.name().equals(r.resources().estimator()));
+        return done;
     }
 
     /** The same per-point code as a Spark task runs, on this thread, in grid order. */

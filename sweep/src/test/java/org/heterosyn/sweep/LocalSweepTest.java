@@ -147,6 +147,17 @@ class LocalSweepTest {
         assertEquals(0, again.ran(), "its own rows are");
     }
 
+    @Test
+    void theTableOfAnUnfinishedSweepHoldsItsDonePoints(@TempDir Path dir) throws Exception {
+        Sweep serial = new Sweep(Sweep.SERIAL, Map.of(), new FlowEstimator());
+        serial.run(SmallSweep.grid(SmallSweep.GRID.replace("[16, 24]", "[16]")), dir, SmallSweep.quiet());
+        Sweep.Outcome o = serial.writeDone(SmallSweep.grid(), dir);
+        assertEquals(0, o.ran());
+        assertEquals(Set.of("16"), o.rows().stream().map(r -> r.fields().get("clockMhz")).collect(Collectors.toSet()));
+        assertEquals(2, SweepTable.JSON.readTree(dir.resolve(SweepTable.JSON_FILE).toFile()).path("rows").size());
+        assertEquals(2, serial.run(SmallSweep.grid(), dir, SmallSweep.quiet()).ran(), "a later run resumes");
+    }
+
     /** Another estimator: the (cached) estimate under another name, as a place-and-route run of a design that does not fit reports it. */
     private static final class PackedAgain implements ResourceEstimator {
         static final String NAME = "the estimate, credited to another estimator";

@@ -2,8 +2,10 @@
 import json
 import os
 import re
-import subprocess
 import sys
+
+import md_format
+from md_format import fmt
 
 out = sys.argv[1]
 runs = {}
@@ -18,21 +20,13 @@ def last(r):
     return r["epochs"][-1]
 
 
-def fmt(v, f="{:.1f}"):
-    if v is None:
-        return "-"
-    if isinstance(v, list):
-        return ", ".join(fmt(x, f) for x in v) or "-"
-    return f.format(v)
-
-
 def get(name):
     if name not in runs:
         sys.exit("missing run " + name)
     return runs[name]
 
 
-commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+commit = md_format.commit()
 any_run = next(iter(runs.values()))
 spec = any_run["spec"]
 n = spec["numerics"]

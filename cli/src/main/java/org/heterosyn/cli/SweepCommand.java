@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
             "Writes DIR/" + SweepTable.CSV_FILE + " and DIR/" + SweepTable.JSON_FILE + " (a row per point: its fields, spec "
                 + "hash, cycles per TRAIN, samples/s at the board clock, test accuracy, angle between B and W^T, gradient "
                 + "cosine, weights_sha256, logic cells/DSPs/RAMs and fit on the board, tool versions, status and error, Pareto marks) and the "
-                + "Pareto plots DIR/pareto-cells.png and DIR/pareto-speed.png.",
+                + "Pareto plots DIR/pareto-cells.png and DIR/pareto-speed.png. fmax_mhz is measured only with --place-and-route.",
             "",
             "Points already in DIR (an interrupted or extended sweep) are not run again; a point that fails is "
                 + "recorded with its error and the others go on."},
@@ -52,12 +52,24 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = Sweep.LOCAL,
             description = "Spark master: local[N] runs in this JVM with N threads, spark://HOST:PORT on a standalone "
-                    + "cluster. Default: ${DEFAULT-VALUE} (one task per core).")
+                    + "cluster; " + Sweep.SERIAL + " runs the points one after another in this JVM without Spark "
+                    + "(the baseline of scripts/sweep-overhead). Default: ${DEFAULT-VALUE} (one task per core).")
     String master;
+
+    @Option(names = "--place-and-route",
+            description = "Rate each design with 'heterosyn fpga build' (place-and-route at the point's clock) instead of the "
+                    + "estimate: adds fmax_mhz, takes up to half an hour a design (cached like estimates). A design that does "
+                    + "not fit is not placed. Rows of an earlier estimate-only run in DIR run again.")
+    boolean placeAndRoute;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "A Spark setting for the job, e.g. spark.driver.host=10.0.0.5 or spark.executor.memory=2g (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--table-only",
+            description = "Run nothing: write the table and plots of the points already done in DIR (an unfinished "
+                    + "sweep's results so far); a later run without it resumes.")
+    boolean tableOnly;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
@@ -65,10 +77,15 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Grid g = Grid.read(grid);
-        System.out.printf(Locale.ROOT, "sweep of %d points on %s into %s%n", g.points().size(), master, out);
+        if (!tableOnly) System.out.printf(Locale.ROOT, "sweep of %d points on %s into %s%n", g.points().size(), master, out);
+        Sweep sweep = new Sweep(master, conf, new FlowEstimator(placeAndRoute));
         Sweep.Outcome o;
-        try (Progress p = new Progress(quiet)) {
-            o = new Sweep(master, conf, new FlowEstimator()).run(g, out, p);
+        if (tableOnly) {
+            o = sweep.writeDone(g, out);
+        } else {
+            try (Progress p = new Progress(quiet)) {
+                o = sweep.run(g, out, p);
+            }
         }
         printSummary(System.out, o);
         System.out.println("wrote " + out.resolve(SweepTable.CSV_FILE) + ", " + SweepTable.JSON_FILE + ", pareto-*.png");

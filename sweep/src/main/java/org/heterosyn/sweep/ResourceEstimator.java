@@ -10,6 +10,9 @@ import java.io.Serializable;
  * place. Serializable: Spark ships it to the workers with the job.
  */
 public interface ResourceEstimator extends Serializable {
+    /** How the figures are obtained (Resources.estimator): a row rated another way is not done for this estimator. */
+    String name();
+
     /** {@code board}: a shipped board's name or a board folder (fpga/boards/NAME); clockMhz the target clock. */
     Resources estimate(DesignSpec spec, String board, double clockMhz);
 }

@@ -21,15 +21,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
  * A sweep on Apache Spark: every point not already in the output is one task; Spark places the tasks
  * on its executors (local threads, or a cluster's workers) and reruns those a lost worker took with
  * it. Each result comes back to the driver, which journals it at once and writes the table at the end.
+ * The master {@link #SERIAL} runs the same per-point code without Spark, one point after another.
  */
 public final class Sweep {
     public static final String LOCAL = "local[*]";
+    /** Not Spark: the points one after another in this JVM, the baseline Spark's overhead is measured against. */
+    public static final String SERIAL = "serial";
+    static final String SERIAL_EXECUTOR = "serial, no Spark";
 
     /** What the driver reports while a sweep runs (the command's progress bar). */
     public interface Listener {
@@ -58,24 +63,50 @@ public final class Sweep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out, e);
         }
-        Map<String, PointResult> done = SweepTable.done(out);
+        Map<String, PointResult> done = done(out);
         List<SweepPoint> todo = grid.points().stream().filter(p -> !done.containsKey(p.key())).toList();
         listener.started(grid.points().size(), grid.points().size() - todo.size());
         Map<String, PointResult> results = new java.util.HashMap<>(done);
-        if (!todo.isEmpty()) {
-            runOnSpark(todo, ToolVersions.heterosynVersion(), r -> {
-                SweepTable.journal(out, r);
-                results.put(r.key(), r);
-                listener.pointDone(r);
-            });
-        }
+        Consumer<PointResult> onResult = r -> {
+            SweepTable.journal(out, r);
+            results.put(r.key(), r);
+            listener.pointDone(r);
+        };
+        if (master.equals(SERIAL)) runSerially(todo, ToolVersions.heterosynVersion(), onResult);
+        else if (!todo.isEmpty()) runOnSpark(todo, ToolVersions.heterosynVersion(), onResult);
         List<PointResult> rows = grid.points().stream().map(p -> results.get(p.key()).at(p.index())).toList();
         SweepTable.write(out, rows);
         return new Outcome(rows, todo.size(), grid.points().size() - todo.size());
     }
 
+    /**
+     * The table and plots of the grid's points already done in {@code out}, running none: what an
+     * unfinished sweep has so far. A later {@link #run} on the same directory resumes from it.
+     */
+    public Outcome writeDone(Grid grid, Path out) {
+        Map<String, PointResult> done = done(out);
+        List<PointResult> rows = grid.points().stream().filter(p -> done.containsKey(p.key()))
+                .map(p -> done.get(p.key()).at(p.index())).toList();
+        if (rows.isEmpty()) throw new GridException("no point of the grid is done in " + out);
+        SweepTable.write(out, rows);
+        return new Outcome(rows, 0, rows.size());
+    }
+
+    /** The rows of earlier runs in {@code out} that this sweep need not run again. */
+    private Map<String, PointResult> done(Path out) {
+        Map<String, PointResult> done = SweepTable.done(out);
+        // Rows another estimator rated (an estimate, when this sweep places and routes) are run again.
+        done.values().removeIf(r -> r.resources() == null || !estimator.name().equals(r.resources().estimator()));
+        return done;
+    }
+
+    /** The same per-point code as a Spark task runs, on this thread, in grid order. */
+    private void runSerially(List<SweepPoint> todo, String heterosyn, Consumer<PointResult> onResult) {
+        for (SweepPoint p : todo) onResult.accept(PointRun.run(p, estimator, heterosyn, SERIAL_EXECUTOR));
+    }
+
     /** One task per point; {@code onResult} runs on the driver, once per point, as each task's result arrives. */
-    private void runOnSpark(List<SweepPoint> todo, String heterosyn, java.util.function.Consumer<PointResult> onResult) {
+    private void runOnSpark(List<SweepPoint> todo, String heterosyn, Consumer<PointResult> onResult) {
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf())) {
             JavaRDD<SweepPoint> points = sc.parallelize(todo, todo.size());
             RDD<SweepPoint> rdd = points.rdd();

@@ -58,8 +58,12 @@ class GridTest {
         Grid g = SmallSweep.grid("{" + BASE + ", \"grid\": {\"lanes\": [1, 32]}, "
                 + "\"training\": {\"dataset\": \"teacher\", \"teacherTrain\": 10, \"teacherTest\": 10}}");
         assertEquals(2, g.points().size());
-        PointResult r = PointRun.run(g.points().get(1), (spec, board, clock) -> {
-            throw new AssertionError("a rejected design is never estimated");
+        PointResult r = PointRun.run(g.points().get(1), new ResourceEstimator() {
+            @Override public String name() { return "never"; }
+
+            @Override public Resources estimate(DesignSpec spec, String board, double clockMhz) {
+                throw new AssertionError("a rejected design is never estimated");
+            }
         }, "test", "here");
         assertEquals(PointResult.FAILED, r.status());
         assertTrue(r.error().contains("lanes: 32 exceeds the design's 18 synapses"), r.error());

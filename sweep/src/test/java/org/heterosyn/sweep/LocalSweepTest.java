@@ -128,4 +128,46 @@ class LocalSweepTest {
             assertEquals(r, same.at(r.index()), "done rows are kept as they were");
         }
     }
+
+    @Test
+    void aSerialRunWithoutSparkGivesTheSameRows(@TempDir Path serial) throws Exception {
+        Sweep.Outcome o = new Sweep(Sweep.SERIAL, Map.of(), new FlowEstimator()).run(SmallSweep.grid(), serial, SmallSweep.quiet());
+        assertEquals(4, o.ran());
+        assertEquals(SmallSweep.placeFree(first.rows()), SmallSweep.placeFree(o.rows()));
+        assertTrue(o.rows().stream().allMatch(r -> r.executor().equals(Sweep.SERIAL_EXECUTOR)), o.rows().toString());
+    }
+
+    @Test
+    void rowsAnotherEstimatorRatedRunAgain(@TempDir Path dir) throws Exception {
+        new Sweep(Sweep.SERIAL, Map.of(), new FlowEstimator()).run(SmallSweep.grid(), dir, SmallSweep.quiet());
+        Sweep.Outcome other = new Sweep(Sweep.SERIAL, Map.of(), new PackedAgain()).run(SmallSweep.grid(), dir, SmallSweep.quiet());
+        assertEquals(4, other.ran(), "the estimate's rows are not done for another estimator");
+        assertTrue(other.rows().stream().allMatch(r -> r.resources().estimator().equals(PackedAgain.NAME)), other.rows().toString());
+        Sweep.Outcome again = new Sweep(Sweep.SERIAL, Map.of(), new PackedAgain()).run(SmallSweep.grid(), dir, SmallSweep.quiet());
+        assertEquals(0, again.ran(), "its own rows are");
+    }
+
+    @Test
+    void theTableOfAnUnfinishedSweepHoldsItsDonePoints(@TempDir Path dir) throws Exception {
+        Sweep serial = new Sweep(Sweep.SERIAL, Map.of(), new FlowEstimator());
+        serial.run(SmallSweep.grid(SmallSweep.GRID.replace("[16, 24]", "[16]")), dir, SmallSweep.quiet());
+        Sweep.Outcome o = serial.writeDone(SmallSweep.grid(), dir);
+        assertEquals(0, o.ran());
+        assertEquals(Set.of("16"), o.rows().stream().map(r -> r.fields().get("clockMhz")).collect(Collectors.toSet()));
+        assertEquals(2, SweepTable.JSON.readTree(dir.resolve(SweepTable.JSON_FILE).toFile()).path("rows").size());
+        assertEquals(2, serial.run(SmallSweep.grid(), dir, SmallSweep.quiet()).ran(), "a later run resumes");
+    }
+
+    /** Another estimator: the (cached) estimate under another name, as a place-and-route run of a design that does not fit reports it. */
+    private static final class PackedAgain implements ResourceEstimator {
+        static final String NAME = "the estimate, credited to another estimator";
+
+        @Override
+        public String name() { return NAME; }
+
+        @Override
+        public Resources estimate(DesignSpec spec, String board, double clockMhz) {
+            return new FlowEstimator().estimate(spec, board, clockMhz).by(NAME);
+        }
+    }
 }

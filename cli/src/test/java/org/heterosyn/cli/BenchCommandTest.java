@@ -6,10 +6,7 @@ import org.heterosyn.bench.BenchEngines;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = HeterosynCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cl.execute(args), err.toString());
-    }
-
     @Test
     void everyEngineWritesBenchJsonAndChart() throws Exception {
         Path spec = dir.resolve("s.json");
@@ -48,7 +35,7 @@ class BenchCommandTest {
         boolean rtl = BenchEngines.unavailable(BenchEngines.VERILATOR) == null;
         if (rtl) engines.addAll(List.of(BenchEngines.VERILATOR, BenchEngines.COSIM));
         Path out = dir.resolve("out");
-        Run r = run("bench", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "400",
+        Cli r = Cli.run("bench", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "400",
                 "--teacher-test", "10", "--engines", String.join(",", engines), "--samples", "300", "--warmup", "50",
                 "--slow-samples", "6", "--slow-warmup", "2", "--rounds", "2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -90,7 +77,7 @@ class BenchCommandTest {
     @Test
     void unknownEngineIsOneLineAndWritesNothing() {
         Path out = dir.resolve("out");
-        Run r = run("bench", "--quiet", "--dataset", "teacher", "--teacher-train", "100", "--engines", "reference,gpu",
+        Cli r = Cli.run("bench", "--quiet", "--dataset", "teacher", "--teacher-train", "100", "--engines", "reference,gpu",
                 "--samples", "10", "--slow-samples", "4", "--rounds", "2", "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("unknown engine 'gpu'"), r.err());

@@ -9,13 +9,10 @@ import org.heterosyn.spec.SpecJson;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,22 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = HeterosynCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cl.execute(args), err.toString());
-    }
-
     @Test
     void trainWritesResultsAndPlots() throws Exception {
         Path spec = dir.resolve("s.json");
         Files.writeString(spec, "{\"name\": \"t\", \"layers\": [8, 6, 3], \"rule\": \"kp\"}");
         Path out = dir.resolve("out");
-        Run r = run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
+        Cli r = Cli.run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
                 "--teacher-test", "100", "--epochs", "2", "--engine", "fast", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
@@ -68,7 +55,7 @@ class TrainCommandTest {
         Files.writeString(spec, "{\"name\": \"h\", \"layers\": [8, 6, 3], \"rule\": \"hsp\","
                 + " \"feedback\": {\"neurons\": 4, \"density\": 0.5, \"seed\": 3}}");
         Path out = dir.resolve("hsp");
-        Run r = run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
+        Cli r = Cli.run("train", "--quiet", "--spec", spec.toString(), "--dataset", "teacher", "--teacher-train", "600",
                 "--teacher-test", "100", "--epochs", "1", "--probe-every", "10", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
@@ -85,7 +72,7 @@ class TrainCommandTest {
         String[] hashes = new String[2];
         for (int i = 0; i < 2; i++) {
             Path out = dir.resolve("o" + i);
-            assertEquals(0, run("train", "--quiet", "--spec", tiny(), "--dataset",
+            assertEquals(0, Cli.run("train", "--quiet", "--spec", tiny(), "--dataset",
                     "teacher", "--teacher-train", "300", "--teacher-test", "50", "--epochs", "1", "--out", out.toString()).code());
             hashes[i] = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("weights_sha256").asText();
         }
@@ -94,27 +81,27 @@ class TrainCommandTest {
 
     @Test
     void badInputGivesOneClearLineAndExitCode2() throws Exception {
-        Run missing = run("train", "--spec", dir.resolve("nope.json").toString());
+        Cli missing = Cli.run("train", "--spec", dir.resolve("nope.json").toString());
         assertEquals(UserErrors.USER_ERROR, missing.code());
         assertTrue(missing.err().contains("nope.json does not exist"), missing.err());
         assertFalse(missing.err().contains("\tat "), "no stack trace for a user error: " + missing.err());
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"layers\": [4, 3], \"rule\": \"sgd\"}");
-        Run rule = run("train", "--spec", bad.toString());
+        Cli rule = Cli.run("train", "--spec", bad.toString());
         assertEquals(UserErrors.USER_ERROR, rule.code());
         assertTrue(rule.err().contains("rule: unknown rule 'sgd'"), rule.err());
 
-        Run engine = run("train", "--spec", tiny(), "--engine", "gpu", "--dataset", "teacher");
+        Cli engine = Cli.run("train", "--spec", tiny(), "--engine", "gpu", "--dataset", "teacher");
         assertEquals(UserErrors.USER_ERROR, engine.code());
         assertTrue(engine.err().contains("--engine: unknown engine 'gpu'"), engine.err());
 
-        Run option = run("train", "--epochs");
+        Cli option = Cli.run("train", "--epochs");
         assertEquals(UserErrors.USER_ERROR, option.code());
         assertTrue(option.err().contains("Missing required parameter for option '--epochs'"), option.err());
 
         // --out in the test's directory: the run takes its output's lock (a file beside it) before it loads data.
-        Run data = run("train", "--spec", tiny(), "--data-dir", dir.toString(), "--out", dir.resolve("o").toString());
+        Cli data = Cli.run("train", "--spec", tiny(), "--data-dir", dir.toString(), "--out", dir.resolve("o").toString());
         assertEquals(UserErrors.USER_ERROR, data.code());
         assertTrue(data.err().contains("no train-images-idx3-ubyte"), data.err());
     }
@@ -124,7 +111,7 @@ class TrainCommandTest {
         String[] common = {"--quiet", "--spec", tiny(), "--dataset", "teacher", "--teacher-train", "300", "--teacher-test", "50",
             "--epochs", "1"};
         Path fastOut = dir.resolve("fast");
-        assertEquals(0, run(concat(new String[] {"train", "--out", fastOut.toString()}, common)).code());
+        assertEquals(0, Cli.run(concat(new String[] {"train", "--out", fastOut.toString()}, common)).code());
         DesignSpec spec = SpecJson.read(Path.of(tiny()));
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -134,9 +121,9 @@ class TrainCommandTest {
             t.start();
             Path tcpOut = dir.resolve("tcp");
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            Run r;
+            Cli r;
             try {
-                r = run(concat(new String[] {"train", "--device", "tcp:127.0.0.1:" + server.port(), "--out", tcpOut.toString()}, common));
+                r = Cli.run(concat(new String[] {"train", "--device", "tcp:127.0.0.1:" + server.port(), "--out", tcpOut.toString()}, common));
             } finally {
                 System.setOut(stdout);
             }

@@ -217,9 +217,12 @@ final class LayerEngine {
 
         // ---- update units: products for the sums, new weights for the memory ----
         boolean unitWrite = (mc.we_w || mc.we_b) && !mc.ld;
-        if (c.cmp || unitWrite || shared) operands(layer, valid);
+        // rtl-gen's Hw.select of a single option is that option for any layer_i; of several, 0 past
+        // the last. The staged units read their operands every cycle, also between passes.
+        int sel = layers == 1 ? 0 : layer;
+        if (c.cmp || unitWrite || shared) operands(sel, sel < layers);
         if (c.cmp || unitWrite) lanes(c, mc, mem, layer, valid, unitWrite);
-        if (shared) stageUnits(c, layer, valid);
+        if (shared) stageUnits(c, sel, sel < layers);
 
         // ---- accumulators and the results they write ----
         if (c.cmp) {

@@ -105,17 +105,9 @@ class BoardTopTest {
         ExternalTool.require("yosys", "synthesis needs Yosys 0.23 or later");
         BoardTopConfig cfg = BoardTopConfig.defaults();
         Generator.Result r = board(DesignSpec.tiny(), dir);
-        List<String> files = new ArrayList<>();
-        for (Path p : r.sources()) {
-            String f = dir.relativize(p).toString();
-            if (f.startsWith("heterosyn_link_fifo") || f.startsWith(StateMap.FIFO_RAM)) files.add(f);
-        }
         for (String top : List.of(org.heterosyn.rtl.blocks.LinkFifo.name(cfg.cmdFifoWords(), org.heterosyn.rtl.blocks.LinkFifo.Kind.COMMAND),
                 org.heterosyn.rtl.blocks.LinkFifo.name(cfg.rspFifoWords(), org.heterosyn.rtl.blocks.LinkFifo.Kind.RESPONSE))) {
-            String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 -top " + top + "; tee -o " + top + ".txt stat";
-            ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 600);
-            assertEquals(0, run.exit(), run.output());
-            Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve(top + ".txt")));
+            Map<String, Integer> cells = synthCells(dir, r, top, "", "heterosyn_link_fifo", StateMap.FIFO_RAM);
             int words = top.contains("_C") ? cfg.cmdFifoWords() : cfg.rspFifoWords();
             int ebrs = words * 32 / Boards.load("icebreaker").resources().ebrBits();
             assertEquals(ebrs, cells.getOrDefault("SB_RAM40_4K", 0), top + ": " + cells);
@@ -133,21 +125,27 @@ class BoardTopTest {
         ExternalTool.require("yosys", "synthesis needs Yosys 0.23 or later");
         BoardTopConfig cfg = BoardTopConfig.defaults();
         Generator.Result r = board(DesignSpec.tiny(), dir);
-        List<String> files = new ArrayList<>();
-        for (Path p : r.sources()) {
-            String f = dir.relativize(p).toString();
-            // FrameTx and its two RAMs, which firtool gives one module named after their common prefix.
-            if (f.startsWith("heterosyn_frame_tx") || f.startsWith("heterosyn_frame_ends")) files.add(f);
-        }
         String top = org.heterosyn.rtl.blocks.FrameTx.name(cfg);
-        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 -no-rw-check -top " + top
-                + "; tee -o " + top + ".txt stat";
-        ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 600);
-        assertEquals(0, run.exit(), run.output());
-        Map<String, Integer> cells = YosysStat.cells(Files.readString(dir.resolve(top + ".txt")));
+        // FrameTx and its two RAMs, which firtool gives one module named after their common prefix.
+        Map<String, Integer> cells = synthCells(dir, r, top, "-no-rw-check ", "heterosyn_frame_tx", "heterosyn_frame_ends");
         assertEquals(2, cells.getOrDefault("SB_RAM40_4K", 0), top + ": " + cells);
         int ffs = cells.entrySet().stream().filter(e -> e.getKey().startsWith("SB_DFF")).mapToInt(Map.Entry::getValue).sum();
         assertTrue(ffs < 140, "the end pointers are not flip-flops any more: " + cells);
+    }
+
+    /** Yosys's cells of module top, synthesised alone from the generated files whose names start with a prefix. */
+    private static Map<String, Integer> synthCells(Path dir, Generator.Result r, String top, String flags, String... prefixes)
+            throws Exception {
+        List<String> files = new ArrayList<>();
+        for (Path p : r.sources()) {
+            String f = dir.relativize(p).toString();
+            if (java.util.Arrays.stream(prefixes).anyMatch(f::startsWith)) files.add(f);
+        }
+        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_ice40 " + flags + "-top " + top
+                + "; tee -o " + top + ".txt stat";
+        ExternalTool.Run run = ExternalTool.run(dir, List.of("yosys", "-q", "-p", script), 600);
+        assertEquals(0, run.exit(), run.output());
+        return YosysStat.cells(Files.readString(dir.resolve(top + ".txt")));
     }
 
     @Test
